@@ -1,0 +1,85 @@
+"""Command line: ``python build_docs.py parse FILE... [--json]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import SourceProblem, SourceProblems
+from .model import Page
+from .parse import parse_page
+from .sources import read_source
+
+
+def read_pages(paths: Sequence[Path]) -> tuple[list[Page], list[SourceProblem]]:
+    """Parse every file; a bad file is reported and skipped, the others still parse."""
+    pages: list[Page] = []
+    problems: list[SourceProblem] = []
+    for path in paths:
+        try:
+            pages.append(parse_page(read_source(path)))
+        except SourceProblems as error:
+            problems.extend(error.problems)
+        except SourceProblem as error:
+            problems.append(error)
+    return pages, problems
+
+
+def outline(page: Page) -> str:
+    """A readable outline of a page's articles."""
+    out = [f"{page.source}: {len(page.articles)} articles" + (f" (read as {page.encoding})" if page.encoding != "utf-8" else "")]
+    for number, article in enumerate(page.articles, 1):
+        out.append("")
+        out.append(f"{number}. {article.title}  [lines {article.first_line}–{article.last_line}]")
+        for author in article.authors:
+            out.append(f"   作者: {author.name}，{author.affiliation}" if author.affiliation else f"   作者: {author.name}")
+        mark = " (truncated)" if article.summary_truncated else ""
+        out.append(f"   提要{mark}: {article.summary}")
+        for paragraph in article.lead:
+            out.append(f"   ¶ {shorten(paragraph)}")
+        for section in article.sections:
+            out.append(f"   ## {section.heading}")
+            for paragraph in section.paragraphs:
+                out.append(f"      ¶ {shorten(paragraph)}")
+        for note in article.warnings:
+            out.append(f"   warning: {note}")
+    for note in page.warnings:
+        out.append(f"warning: {note}")
+    return "\n".join(out)
+
+
+def shorten(text: str, size: int = 24) -> str:
+    """The start and end of a long paragraph."""
+    return text if len(text) <= 2 * size else f"{text[:size]}…{text[-size // 2 :]}"
+
+
+def command_parse(args: argparse.Namespace) -> int:
+    pages, problems = read_pages([Path(p) for p in args.files])
+    for page in pages:
+        for note in (*page.warnings, *(w for a in page.articles for w in a.warnings)):
+            print(f"{page.source}: warning: {note}", file=sys.stderr)
+    if args.json:
+        data = [page.to_dict() for page in pages]
+        payload = data[0] if len(args.files) == 1 and data else data
+        if data or len(args.files) > 1:
+            print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print("\n\n".join(outline(page) for page in pages))
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="build_docs.py", description="Turn OCR'd newspaper pages into structured articles.")
+    commands = parser.add_subparsers(dest="command")
+    parse = commands.add_parser("parse", help="reconstruct the articles of page files and print them")
+    parse.add_argument("files", nargs="+", help="OCR text dumps, one printed page each (e.g. seeds/*.txt)")
+    parse.add_argument("--json", action="store_true", help="print the article model as JSON")
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["parse", *sorted(str(p) for p in Path("seeds").glob("*.txt"))])
+    return command_parse(args)

@@ -1,0 +1,173 @@
+"""Undo the column layout: measure every printed line and decide where paragraphs really break.
+
+A printed page is hard-wrapped at the column width. The decisions here use only geometry and
+punctuation, never words: a paragraph's first line is indented by about two characters, its last
+line usually stops short, and it ends with sentence-final punctuation. A blank line alone proves
+nothing: it may be a paragraph break or just the foot of a column.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+
+from .textfix import clean_line, is_justified
+
+# How much narrower than its column (in character widths) a line must be to count as indented or
+# short. Full lines of one column vary by about one character (punctuation is compressed), an
+# indent is two characters.
+INDENT_MIN = 1.25
+INDENT_MAX = 3.75
+SHORT_MIN = 1.25
+# How many lines on each side show a line's column, and how far apart two widths may be in one.
+NEIGHBOURS = 5
+SAME_COLUMN = 4.0
+FULL_SLACK = 1.0
+
+# Sentence-final marks that can end a paragraph; closing quotes and brackets may follow them.
+FINAL_MARKS = "。！？：；…!?"
+CLOSERS = "”’」』）)》〉】"
+# Marks after which a line can never end a heading or title.
+CONTINUING_MARKS = "，、；：。,;:"
+
+
+def char_width(char: str) -> float:
+    """The printed width of a character, in units of one Chinese character.
+
+    >>> char_width("江"), char_width("，"), char_width("7")
+    (1.0, 0.5, 0.5)
+    """
+    if char.isascii():
+        return 0.5
+    if unicodedata.category(char)[0] in "PS" and unicodedata.east_asian_width(char) in "WFA":
+        # Typesetters compress full-width punctuation; half a character is the average seen.
+        return 0.5
+    return 1.0
+
+
+def text_width(text: str) -> float:
+    """The printed width of a cleaned line.
+
+    >>> text_width("总面积3240平方公里，")
+    9.5
+    """
+    return sum(char_width(c) for c in text)
+
+
+def ends_sentence(text: str) -> bool:
+    """True when a line ends with sentence-final punctuation, possibly inside quotes.
+
+    >>> ends_sentence("三方面工作："), ends_sentence("智能化、绿色化发展”。"), ends_sentence("“看")
+    (True, True, False)
+    >>> ends_sentence("加快推进“坚定制造业当家。”")
+    True
+    """
+    stripped = text.rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in FINAL_MARKS
+
+
+def is_mark_only(text: str) -> bool:
+    """True for a line with no letter, digit or Han character: a candidate stray.
+
+    >>> is_mark_only("”"), is_mark_only("江")
+    (True, False)
+    """
+    return not any(unicodedata.category(c)[0] in "LN" for c in text)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank printed line after clean-up, with its measured width."""
+
+    number: int
+    raw: str
+    text: str
+    width: float
+    justified: bool
+    blank_before: bool
+    blank_after: bool
+
+
+def measure(text: str) -> list[Line]:
+    """Clean and measure every non-blank line of a page; blank lines become flags on neighbours."""
+    raw_lines = text.split("\n")
+    lines: list[Line] = []
+    for index, raw in enumerate(raw_lines):
+        cleaned = clean_line(raw)
+        if not cleaned:
+            continue
+        before = index == 0 or not raw_lines[index - 1].strip()
+        after = index + 1 >= len(raw_lines) or not raw_lines[index + 1].strip()
+        lines.append(
+            Line(
+                number=index + 1,
+                raw=raw,
+                text=cleaned,
+                width=text_width(cleaned),
+                justified=is_justified(raw),
+                blank_before=before,
+                blank_after=after,
+            )
+        )
+    return lines
+
+
+class Layout:
+    """Geometric questions about the measured lines of one page, by index into ``lines``."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def same_run(self, i: int, j: int) -> bool:
+        """True when no blank line stands between lines i < j."""
+        return all(not self.lines[k].blank_after for k in range(i, j))
+
+    def _reference(self, indexes: range) -> float | None:
+        """The widest of some lines, a justified line counting as filling its column."""
+        widths = [self.lines[k].width + (1.0 if self.lines[k].justified else 0.0) for k in indexes]
+        return max(widths) if widths else None
+
+    @cached_property
+    def _columns(self) -> list[float | None]:
+        return [self._column(i) for i in range(len(self.lines))]
+
+    def _column(self, i: int) -> float | None:
+        # The column is what the lines around i fill. Before and after i may lie different columns
+        # (a column break, with or without a blank line); i belongs to the narrower one it fits in.
+        before = self._reference(range(max(0, i - NEIGHBOURS), i))
+        after = self._reference(range(i + 1, min(len(self.lines), i + 1 + NEIGHBOURS)))
+        if before is None or after is None:
+            return before if after is None else after
+        if abs(before - after) <= SAME_COLUMN:
+            return max(before, after)
+        # A full line belongs to the column it fills; a short one ending a sentence most likely
+        # closes a paragraph of the column before it, any other short one opens the next.
+        width = self.lines[i].width
+        for column in (before, after):
+            if abs(column - width) <= FULL_SLACK:
+                return column
+        return before if ends_sentence(self.lines[i].text) else after
+
+    def column(self, i: int) -> float | None:
+        """The width of the column line i is set in, judged from its neighbours."""
+        return self._columns[i]
+
+    def indented(self, i: int) -> bool:
+        """True when line i starts a paragraph: about two characters narrower than its column."""
+        line = self.lines[i]
+        column = self.column(i)
+        if line.justified or column is None:
+            return False
+        return INDENT_MIN <= column - line.width <= INDENT_MAX
+
+    def short(self, i: int, first: bool = False) -> bool:
+        """True when line i stops clearly before its column's edge (or its indent, if ``first``)."""
+        line = self.lines[i]
+        column = self.column(i)
+        if line.justified or column is None:
+            return False
+        return column - line.width >= SHORT_MIN + (INDENT_MAX if first else 0.0)

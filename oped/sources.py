@@ -1,0 +1,66 @@
+"""Read page files: the one place where bytes become text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import DecodeProblem
+
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A page file's text with one newline convention and the encoding it was read in."""
+
+    name: str
+    text: str
+    encoding: str = "utf-8"
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for bytes no OCR text dump contains: NULs or many control characters.
+
+    >>> looks_binary(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00")
+    True
+    >>> looks_binary("江门".encode())
+    False
+    """
+    if b"\x00" in data:
+        return True
+    sample = data[:4096]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return bool(sample) and controls / len(sample) > 0.05
+
+
+def decode(name: str, data: bytes) -> SourceText:
+    """Decode a page file: UTF-8 (with or without BOM), else GB18030, with CRLF and CR made LF."""
+    if looks_binary(data):
+        raise DecodeProblem(name, "this is a binary file, not an OCR text dump", hint="remove it from seeds/")
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text, encoding = data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            line = data[: utf8_error.start].count(b"\n") + 1
+            raise DecodeProblem(
+                name,
+                "is neither UTF-8 nor GB18030 text",
+                line=line,
+                hint="save the file as UTF-8",
+            ) from None
+    text = text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise DecodeProblem(name, "is empty or holds only whitespace", hint="put the page's OCR text in it")
+    return SourceText(name=name, text=text, encoding=encoding)
+
+
+def read_source(path: Path) -> SourceText:
+    """Read and decode one page file."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise DecodeProblem(str(path), f"cannot be read: {error.strerror}") from None
+    return decode(path.name, data)

@@ -1,0 +1,82 @@
+"""Clean-ups of one printed line: small pure functions, applied in the order of ``LINE_FIXES``.
+
+Each removes only layout noise (whitespace); no function changes or drops a visible character.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# A narrow justified line spreads its characters with single spaces: 积 极 发 展 服 务 型 制.
+_JUSTIFIED = re.compile(r"^\S( +\S){2,}$")
+_ALNUM = re.compile(r"[0-9A-Za-z]")
+_SPACES = re.compile(r"\s+")
+
+
+def strip_edges(line: str) -> str:
+    """Drop whitespace at both ends, full-width spaces included.
+
+    >>> strip_edges("\\u3000 现代化产业体系 ")
+    '现代化产业体系'
+    """
+    return line.strip()
+
+
+def join_justified(line: str) -> str:
+    """Remove the spaces a justified narrow line puts between every character.
+
+    >>> join_justified("积 极 发 展 服 务 型 制")
+    '积极发展服务型制'
+    >>> join_justified("Made in China")
+    'Made in China'
+    """
+    if _JUSTIFIED.match(line):
+        return line.replace(" ", "")
+    return line
+
+
+def drop_spaces_beside_cjk(line: str) -> str:
+    """Drop spaces unless Latin letters or digits stand on both sides; fold those to one space.
+
+    >>> drop_spaces_beside_cjk("总面积 3240 平方公里")
+    '总面积3240平方公里'
+    >>> drop_spaces_beside_cjk("打造 AI  Lab 品牌")
+    '打造AI Lab品牌'
+    """
+
+    def keep_between_words(match: re.Match[str]) -> str:
+        before = line[match.start() - 1] if match.start() else ""
+        after = line[match.end()] if match.end() < len(line) else ""
+        return " " if _ALNUM.match(before) and _ALNUM.match(after) else ""
+
+    return _SPACES.sub(keep_between_words, line)
+
+
+LINE_FIXES: tuple[Callable[[str], str], ...] = (
+    strip_edges,
+    join_justified,
+    drop_spaces_beside_cjk,
+)
+
+
+def clean_line(line: str) -> str:
+    """Apply every fix of ``LINE_FIXES`` in order.
+
+    >>> clean_line(" 性 服 务 业 赋 能 制 造")
+    '性服务业赋能制造'
+    """
+    for fix in LINE_FIXES:
+        line = fix(line)
+    return line
+
+
+def is_justified(raw: str) -> bool:
+    """True when the raw line was spread over its column with spaces (so it is a full line).
+
+    >>> is_justified("业 科 技 创 新 中 心 建")
+    True
+    >>> is_justified("业科技创新中心建")
+    False
+    """
+    return bool(_JUSTIFIED.match(raw.strip()))
