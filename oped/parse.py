@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .errors import LayoutProblem, SourceProblem, SourceProblems
 from .model import Article, Author, Note, Page, Section
-from .reflow import CONTINUING_MARKS, Layout, Line, ends_sentence, is_mark_only, measure
+from .reflow import CONTINUING_MARKS, INDENT_MAX, INDENT_MIN, SHORT_MIN, Layout, Line, ends_sentence, is_mark_only, measure
 from .sources import SourceText
 
 MAX_BYLINE_LINES = 8
@@ -70,12 +70,12 @@ def read_authors(inner: str) -> tuple[Author, ...] | None:
     return tuple(authors) or None
 
 
-def title_eligible(line: Line) -> bool:
+def title_eligible(line: Line, wrapped: bool = False) -> bool:
     """True for a line that may belong to a headline or a section heading: no sentence inside it."""
     text = line.text
     return (
         not is_mark_only(text)
-        and text[-1] not in CONTINUING_MARKS
+        and (text[-1] not in CONTINUING_MARKS or (wrapped and text[-1] in "，、：,:"))
         and "。" not in text
         and "；" not in text
         and not text.startswith(("（", "("))
@@ -133,7 +133,11 @@ class PageParser:
         if not ends_sentence(self.lines[j].text):
             return False
         after = self.skip_strays(j + 1, limit)
-        return after >= limit or self.layout.short(j, first) or self.layout.indented(after)
+        if after >= limit or self.layout.short(j, first):
+            return True
+        # An indented line that would be a whole paragraph alone is as likely a short last line.
+        alone = ends_sentence(self.lines[after].text) and (after + 1 >= limit or self.layout.indented(after + 1))
+        return self.layout.indented(after) and not alone
 
     def paragraph_end(self, start: int, limit: int) -> int | None:
         """The index of the last line of the paragraph starting at ``start``, within ``limit``."""
@@ -167,7 +171,7 @@ class PageParser:
     def title_cost(self, first: int, count: int) -> float:
         cost = 2.5 if count == 1 else 0.0
         for k in range(first, first + count):
-            if any(mark in self.lines[k].text for mark in "，、：,:"):
+            if any(mark in self.lines[k].text[:-1] for mark in "，、：,:？！?!"):
                 cost += 1.0
         return cost
 
@@ -178,13 +182,32 @@ class PageParser:
             return 0.0 if last else 10.0
         return 0.0 if self.layout.indented(index) else 1.5
 
-    def summary_cost(self, start: int, end: int, limit: int) -> float | None:
-        """How unlike one summary paragraph lines start..end are (None: impossible)."""
+    def span_column(self, start: int, end: int) -> float | None:
+        """The measure of a block of lines, from its inner lines (which fill it); None if too few."""
+        inner = [self.lines[k].width + (0.5 if self.lines[k].justified else 0.0) for k in range(start + 1, end)]
+        return max(inner) if inner else None
+
+    def summary_fit(self, start: int, end: int, limit: int) -> tuple[float, bool] | None:
+        """How unlike one summary box lines start..end are, and whether its start is cut (None: impossible).
+
+        A summary is set in its own measure, so it is judged against its own lines, not the page's.
+        """
         if not ends_sentence(self.lines[end].text):
             return None
-        inner_ends = sum(self.ends_paragraph(j, limit, first=j == start) for j in range(start, end))
-        confirmed = self.ends_paragraph(end, limit, first=end == start)
-        return 3.0 * (self.defects(start, end) + inner_ends) + (0.0 if confirmed else 1.0)
+        column = self.span_column(start, end) or self.layout.column(start)
+        if column is None:
+            return 0.0, False
+        defects = sum(
+            1 for k in range(start + 1, end) if not self.lines[k].justified and column - self.lines[k].width >= SHORT_MIN
+        )
+        first_gap = column - self.lines[start].width
+        truncated = first_gap < INDENT_MIN
+        if first_gap > INDENT_MAX:
+            defects += 2  # a summary box does not open with a short line
+        after = self.skip_strays(end + 1, limit)
+        confirmed = after >= limit or column - self.lines[end].width >= SHORT_MIN or self.layout.indented(after)
+        cost = 3.0 * defects + (0.0 if confirmed else 1.0) + (2.0 if truncated else 0.0)
+        return cost, truncated
 
     def read_headline(self, start: int, limit: int, last: bool) -> Headline | None:
         """Read the headline and summary after a byline, in whichever order they were printed.
@@ -198,20 +221,20 @@ class PageParser:
             if self.title_lines_ok(start, count, limit):
                 summary_start = start + count
                 for end in (j for j in ends if j >= summary_start):
-                    cost = self.summary_cost(summary_start, end, limit)
-                    if cost is None:
+                    fit = self.summary_fit(summary_start, end, limit)
+                    if fit is None:
                         continue
-                    truncated = not self.layout.indented(summary_start)
-                    cost += (2 if truncated else 0) + self.title_cost(start, count) + self.start_cost(end + 1, limit, last)
+                    cost, truncated = fit
+                    cost += self.title_cost(start, count) + self.start_cost(end + 1, limit, last)
                     candidates.append(self.headline(start, count, summary_start, end, truncated, True, end + 1, cost))
             for end in ends:
                 if not self.title_lines_ok(end + 1, count, limit):
                     continue
-                cost = self.summary_cost(start, end, limit)
-                if cost is None:
+                fit = self.summary_fit(start, end, limit)
+                if fit is None:
                     continue
-                truncated = not self.layout.indented(start)
-                cost += (2 if truncated else 0) + self.title_cost(end + 1, count) + self.start_cost(end + 1 + count, limit, last)
+                cost, truncated = fit
+                cost += self.title_cost(end + 1, count) + self.start_cost(end + 1 + count, limit, last)
                 candidates.append(self.headline(end + 1, count, start, end, truncated, False, end + 1 + count, cost))
         if not candidates:
             return None
@@ -275,7 +298,10 @@ class PageParser:
             lines = self.lines[i:after]
             # Headings are set in a larger type than the body: clearly narrower than its column.
             column = self.layout.column(after) or 0.0
-            if not all(title_eligible(line) and line.width <= min(MAX_HEADING_WIDTH, column - HEADING_MARGIN) for line in lines):
+            if not all(line.width <= min(MAX_HEADING_WIDTH, column - HEADING_MARGIN) for line in lines):
+                continue
+            # A two-line heading may break after a comma or colon; its last line may not.
+            if not title_eligible(lines[-1]) or (count == 2 and not title_eligible(lines[0], wrapped=True)):
                 continue
             if self.layout.indented(after) and not self.is_stray(after):
                 return count
@@ -332,6 +358,7 @@ class PageParser:
 
     def parse(self) -> Page:
         bylines = self.find_bylines()
+        self.layout = Layout(self.lines, frozenset(k for b in bylines for k in range(b.start, b.end + 1)))
         if not bylines:
             self.problem(
                 None,

@@ -116,8 +116,10 @@ def measure(text: str) -> list[Line]:
 class Layout:
     """Geometric questions about the measured lines of one page, by index into ``lines``."""
 
-    def __init__(self, lines: list[Line]) -> None:
+    def __init__(self, lines: list[Line], barriers: frozenset[int] = frozenset()) -> None:
         self.lines = lines
+        # Lines (bylines) that belong to no column: a neighbourhood never reaches across them.
+        self.barriers = barriers
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -126,10 +128,18 @@ class Layout:
         """True when no blank line stands between lines i < j."""
         return all(not self.lines[k].blank_after for k in range(i, j))
 
-    def _reference(self, indexes: range) -> float | None:
+    def _reference(self, indexes: list[int]) -> float | None:
         """The widest of some lines, a justified line counting as filling its column."""
-        widths = [self.lines[k].width + (1.0 if self.lines[k].justified else 0.0) for k in indexes]
+        widths = [self.lines[k].width + (0.5 if self.lines[k].justified else 0.0) for k in indexes]
         return max(widths) if widths else None
+
+    def _reach(self, i: int, step: int) -> list[int]:
+        found: list[int] = []
+        k = i + step
+        while 0 <= k < len(self.lines) and len(found) < NEIGHBOURS and k not in self.barriers:
+            found.append(k)
+            k += step
+        return found
 
     @cached_property
     def _columns(self) -> list[float | None]:
@@ -138,8 +148,8 @@ class Layout:
     def _column(self, i: int) -> float | None:
         # The column is what the lines around i fill. Before and after i may lie different columns
         # (a column break, with or without a blank line); i belongs to the narrower one it fits in.
-        before = self._reference(range(max(0, i - NEIGHBOURS), i))
-        after = self._reference(range(i + 1, min(len(self.lines), i + 1 + NEIGHBOURS)))
+        before = self._reference(self._reach(i, -1))
+        after = self._reference(self._reach(i, +1))
         if before is None or after is None:
             return before if after is None else after
         if abs(before - after) <= SAME_COLUMN:

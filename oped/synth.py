@@ -181,7 +181,9 @@ def lay_out_article(article: Article, title_lines: tuple[str, ...], writer: _Wri
             cut += 1
         summary = summary[cut:]
     # A summary box holds a few lines at least: fewer would not show its measure.
-    summary_width = float(max(8, min(rng.randint(8, 24), int(len(summary) / 4))))
+    # and it is set in its own measure, clearly wider or narrower than the columns around it.
+    choices = [w for w in range(8, min(24, max(8, len(summary) // 4)) + 1) if all(abs(w - c) >= 5 for c in widths)]
+    summary_width = float(rng.choice(choices or [8]))
     summary_lines = wrap(summary, summary_width, 0 if truncated else INDENT)
     spaced = rng.random() < 0.3
 
@@ -235,11 +237,12 @@ def lay_out_page(
         if len(sections) != len(article.sections):
             article = Article(**{**article.__dict__, "sections": sections})
         expected.append(lay_out_article(article, title_lines, writer, widths))
-        if rng.random() < writer.style.stray_mark:
-            writer.blank()
-            writer.out.append(rng.choice("”“。，"))
-            writer.blank()
-            strays += 1
+    if rng.random() < writer.style.stray_mark:
+        # OCR leaves a lone mark at the foot of the page now and then.
+        writer.blank()
+        writer.out.append(rng.choice("”“。，"))
+        writer.blank()
+        strays += 1
     return "\n".join(writer.out) + "\n", expected, strays
 
 
@@ -273,7 +276,7 @@ def _sentence(rng: random.Random, low: int = 4, high: int = 12) -> str:
 
 def random_paragraph(rng: random.Random) -> str:
     """A paragraph of a few sentences, ending with a sentence-final mark."""
-    sentences = [_sentence(rng) + rng.choice("。。。。；！？") for _ in range(rng.randint(1, 5))]
+    sentences = [_sentence(rng) + rng.choice("。。。。；！？") for _ in range(rng.randint(2, 5))]
     text = "".join(sentences)
     return text[:-1] + rng.choice("。。。。：")
 
