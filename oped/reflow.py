@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .textfix import clean_line, is_justified
 
@@ -32,6 +32,7 @@ CLOSERS = "”’」』）)》〉】"
 CONTINUING_MARKS = "，、；：。,;:"
 
 
+@lru_cache(maxsize=8192)
 def char_width(char: str) -> float:
     """The printed width of a character, in units of one Chinese character.
 
