@@ -88,7 +88,8 @@ class PageParser:
     def __init__(self, source: SourceText) -> None:
         self.source = source
         self.lines = measure(source.text)
-        self.layout = Layout(self.lines)
+        # Set by parse(), once the bylines (which no column reaches across) are known.
+        self.layout = Layout([])
         self.problems: list[SourceProblem] = []
 
     def problem(self, index: int | None, message: str, hint: str = "") -> None:

@@ -44,8 +44,6 @@ class _Writer:
             self.out.append("")
 
     def line(self, text: str, justify: bool = False) -> None:
-        if justify and self.rng.random() < self.style.justify_narrow_lines and text.isalpha() is False:
-            pass
         if justify and all(not c.isascii() for c in text) and self.rng.random() < self.style.justify_narrow_lines:
             text = " ".join(text)
         elif self.rng.random() < self.style.space_around_numbers:
