@@ -7,12 +7,24 @@ one unmistakable landmark, so the parser finds bylines first and reads each arti
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from .errors import LayoutProblem, SourceProblem, SourceProblems
 from .model import Article, Author, Note, Page, Section
-from .reflow import CONTINUING_MARKS, INDENT_MAX, INDENT_MIN, SHORT_MIN, Layout, Line, ends_sentence, is_mark_only, measure
+from .reflow import (
+    CONTINUING_MARKS,
+    HANGING_INDENT_MIN,
+    INDENT_MAX,
+    INDENT_MIN,
+    SHORT_MIN,
+    Layout,
+    Line,
+    ends_sentence,
+    is_mark_only,
+    measure,
+)
 from .sources import SourceText
 
 MAX_BYLINE_LINES = 8
@@ -20,6 +32,7 @@ MAX_HEADING_WIDTH = 20.0
 MAX_TITLE_WIDTH = 26.0
 HEADING_MARGIN = 3.75
 MAX_SUMMARY_LINES = 60
+TITLE_MARKS = "，、：,:？！?!"
 _NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$|^[\u3400-\u9fff]{1,8}[·•][\u3400-\u9fff]{1,8}$")
 _AUTHOR_PREFIX = re.compile(r"^(作者|文)[：:]")
 
@@ -88,6 +101,9 @@ class PageParser:
     def __init__(self, source: SourceText) -> None:
         self.source = source
         self.lines = measure(source.text)
+        # Per-line facts asked for again and again while readings are compared.
+        self._may_title: dict[int, bool] = {}
+        self.strays = [is_mark_only(line.text) and line.blank_before and line.blank_after for line in self.lines]
         # Set by parse(), once the bylines (which no column reaches across) are known.
         self.layout = Layout([])
         self.problems: list[SourceProblem] = []
@@ -167,14 +183,18 @@ class PageParser:
             return False
         if count == 2 and not self.layout.same_run(first, first + 1):
             return False
-        return all(title_eligible(self.lines[k]) and self.lines[k].width <= MAX_TITLE_WIDTH for k in range(first, first + count))
+        return all(self.may_title(k) for k in range(first, first + count))
+
+    def may_title(self, k: int) -> bool:
+        if k not in self._may_title:
+            line = self.lines[k]
+            self._may_title[k] = title_eligible(line) and line.width <= MAX_TITLE_WIDTH
+        return self._may_title[k]
 
     def title_cost(self, first: int, count: int) -> float:
         cost = 2.5 if count == 1 else 0.0
-        for k in range(first, first + count):
-            if any(mark in self.lines[k].text[:-1] for mark in "，、：,:？！?!"):
-                cost += 1.0
-        return cost
+        # A headline is a phrase; punctuation inside it is unusual.
+        return cost + sum(1 for k in range(first, first + count) if any(m in self.lines[k].text[:-1] for m in TITLE_MARKS))
 
     def start_cost(self, index: int, limit: int, last: bool) -> float:
         """What it costs that the next article would start at ``index``."""
@@ -183,32 +203,40 @@ class PageParser:
             return 0.0 if last else 10.0
         return 0.0 if self.layout.indented(index) else 1.5
 
-    def span_column(self, start: int, end: int) -> float | None:
-        """The measure of a block of lines, from its inner lines (which fill it); None if too few."""
-        inner = [self.lines[k].width + (0.5 if self.lines[k].justified else 0.0) for k in range(start + 1, end)]
-        return max(inner) if inner else None
+    def summary_fits(self, start: int, limit: int) -> dict[int, tuple[float, bool]]:
+        """For each line a summary box starting at ``start`` could end on: how unlike a summary box
+        the lines are, and whether its start is cut.
 
-    def summary_fit(self, start: int, end: int, limit: int) -> tuple[float, bool] | None:
-        """How unlike one summary box lines start..end are, and whether its start is cut (None: impossible).
-
-        A summary is set in its own measure, so it is judged against its own lines, not the page's.
+        A summary is set in its own measure, judged from its inner lines (which fill it), not from
+        the page's columns. Computed in one pass: the measure only grows as the box does.
         """
-        if not ends_sentence(self.lines[end].text):
-            return None
-        column = self.span_column(start, end) or self.layout.column(start)
-        if column is None:
-            return 0.0, False
-        defects = sum(
-            1 for k in range(start + 1, end) if not self.lines[k].justified and column - self.lines[k].width >= SHORT_MIN
-        )
-        first_gap = column - self.lines[start].width
-        truncated = first_gap < INDENT_MIN
-        if first_gap > INDENT_MAX:
-            defects += 2  # a summary box does not open with a short line
-        after = self.skip_strays(end + 1, limit)
-        confirmed = after >= limit or column - self.lines[end].width >= SHORT_MIN or self.layout.indented(after)
-        cost = 3.0 * defects + (0.0 if confirmed else 1.0) + (2.0 if truncated else 0.0)
-        return cost, truncated
+        fits: dict[int, tuple[float, bool]] = {}
+        first = self.lines[start]
+        column: float | None = None
+        inner_widths: list[float] = []  # sorted widths of the inner lines not justified
+        for end in range(start, min(limit, start + MAX_SUMMARY_LINES)):
+            if end > start + 1:
+                line = self.lines[end - 1]
+                fill = line.core + (0.5 if line.justified else 0.0)
+                column = fill if column is None else max(column, fill)
+                if not line.justified:
+                    bisect.insort(inner_widths, line.width)
+            if not ends_sentence(self.lines[end].text):
+                continue
+            measure = column if column is not None else self.layout.column(start)
+            if measure is None:
+                fits[end] = (0.0, False)
+                continue
+            defects = bisect.bisect_right(inner_widths, measure - SHORT_MIN)
+            first_gap = measure - first.width
+            # An indented first line may hang marks past its measure: then judge it without them.
+            truncated = first_gap < INDENT_MIN and not (first.core < first.width and measure - first.core >= HANGING_INDENT_MIN)
+            if first_gap > INDENT_MAX:
+                defects += 2  # a summary box does not open with a short line
+            after = self.skip_strays(end + 1, limit)
+            confirmed = after >= limit or measure - self.lines[end].width >= SHORT_MIN or self.layout.indented(after)
+            fits[end] = (3.0 * defects + (0.0 if confirmed else 1.0) + (2.0 if truncated else 0.0), truncated)
+        return fits
 
     def read_headline(self, start: int, limit: int, last: bool) -> Headline | None:
         """Read the headline and summary after a byline, in whichever order they were printed.
@@ -216,30 +244,25 @@ class PageParser:
         Every reading is tried (headline of one or two lines before or after a summary ending at
         any sentence end) and the one that best fits the page's conventions wins.
         """
-        candidates: list[Headline] = []
-        ends = [j for j in range(start, min(limit, start + MAX_SUMMARY_LINES)) if ends_sentence(self.lines[j].text)]
+        # (cost, title_at, count, summary_at, summary_end, truncated, title_first, next_start)
+        candidates: list[tuple[float, int, int, int, int, bool, bool, int]] = []
+        summary_first = self.summary_fits(start, limit)
         for count in (2, 1):
-            if self.title_lines_ok(start, count, limit):
+            if self.title_lines_ok(start, count, limit) and start + count < limit:
                 summary_start = start + count
-                for end in (j for j in ends if j >= summary_start):
-                    fit = self.summary_fit(summary_start, end, limit)
-                    if fit is None:
-                        continue
-                    cost, truncated = fit
+                for end, (cost, truncated) in self.summary_fits(summary_start, limit).items():
                     cost += self.title_cost(start, count) + self.start_cost(end + 1, limit, last)
-                    candidates.append(self.headline(start, count, summary_start, end, truncated, True, end + 1, cost))
-            for end in ends:
+                    candidates.append((cost, start, count, summary_start, end, truncated, True, end + 1))
+            for end, (cost, truncated) in summary_first.items():
                 if not self.title_lines_ok(end + 1, count, limit):
                     continue
-                fit = self.summary_fit(start, end, limit)
-                if fit is None:
-                    continue
-                cost, truncated = fit
                 cost += self.title_cost(end + 1, count) + self.start_cost(end + 1 + count, limit, last)
-                candidates.append(self.headline(end + 1, count, start, end, truncated, False, end + 1 + count, cost))
+                candidates.append((cost, end + 1, count, start, end, truncated, False, end + 1 + count))
         if not candidates:
             return None
-        return min(candidates, key=lambda h: h.cost)
+        # The first of equally good readings wins: candidates are listed in a fixed order.
+        best = min(candidates, key=lambda c: c[0])
+        return self.headline(*best[1:], cost=best[0])
 
     def headline(
         self,
@@ -270,8 +293,7 @@ class PageParser:
     # -- strays --------------------------------------------------------------------------------
 
     def is_stray(self, index: int) -> bool:
-        line = self.lines[index]
-        return is_mark_only(line.text) and line.blank_before and line.blank_after
+        return self.strays[index]
 
     def skip_strays(self, index: int, limit: int) -> int:
         while index < limit and self.is_stray(index):
@@ -367,7 +389,9 @@ class PageParser:
                 hint="every article ends with its authors in full-width parentheses, e.g. （李阳，五邑大学副教授）",
             )
             raise SourceProblems(self.problems)
-        articles: list[Article] = []
+        # First every headline (what follows each byline), then every body: the headline and
+        # summary boxes are set in their own measures, so no body column may reach across them.
+        headlines: list[Headline] = []
         cursor = 0
         for number, byline in enumerate(bylines):
             last = number + 1 == len(bylines)
@@ -383,6 +407,17 @@ class PageParser:
                     hint="after the byline the page must print the article's title (one or two lines) and its summary",
                 )
                 break
+            headlines.append(headline)
+            cursor = self.skip_strays(headline.next_start, limit)
+        if self.problems:
+            raise SourceProblems(self.problems)
+        boxed = {k for b, h in zip(bylines, headlines, strict=True) for k in range(b.start, h.next_start)}
+        self.layout = Layout(self.lines, frozenset(boxed))
+        articles: list[Article] = []
+        cursor = 0
+        for number, (byline, headline) in enumerate(zip(bylines, headlines, strict=True)):
+            last = number + 1 == len(bylines)
+            limit = len(self.lines) if last else bylines[number + 1].start
             lead, sections, notes = self.read_body(cursor, byline.start)
             next_start = self.skip_strays(headline.next_start, limit)
             notes.extend(self.stray_notes(headline.next_start, next_start))

@@ -9,8 +9,8 @@ nothing: it may be a paragraph break or just the foot of a column.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
+from typing import NamedTuple
 
 from .textfix import clean_line, is_justified
 
@@ -20,6 +20,7 @@ from .textfix import clean_line, is_justified
 INDENT_MIN = 1.25
 INDENT_MAX = 3.75
 SHORT_MIN = 1.25
+HANGING_INDENT_MIN = 1.5
 # How many lines on each side show a line's column, and how far apart two widths may be in one.
 NEIGHBOURS = 5
 SAME_COLUMN = 4.0
@@ -28,11 +29,12 @@ FULL_SLACK = 1.0
 # Sentence-final marks that can end a paragraph; closing quotes and brackets may follow them.
 FINAL_MARKS = "。！？：；…!?"
 CLOSERS = "”’」』）)》〉】"
+# Marks a typesetter lets hang past the column's edge rather than start a line with.
+HANGING_MARKS = "，。、；：？！…”’）》」』,.;:?!)"
 # Marks after which a line can never end a heading or title.
 CONTINUING_MARKS = "，、；：。,;:"
 
 
-@lru_cache(maxsize=8192)
 def char_width(char: str) -> float:
     """The printed width of a character, in units of one Chinese character.
 
@@ -53,7 +55,18 @@ def text_width(text: str) -> float:
     >>> text_width("总面积3240平方公里，")
     9.5
     """
-    return sum(char_width(c) for c in text)
+    return sum(map(_WIDTHS.__getitem__, text))
+
+
+class _WidthTable(dict):
+    """Character widths, each computed once: measuring lines is the parser's innermost loop."""
+
+    def __missing__(self, char: str) -> float:
+        width = self[char] = char_width(char)
+        return width
+
+
+_WIDTHS = _WidthTable()
 
 
 def ends_sentence(text: str) -> bool:
@@ -77,14 +90,15 @@ def is_mark_only(text: str) -> bool:
     return not any(unicodedata.category(c)[0] in "LN" for c in text)
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One non-blank printed line after clean-up, with its measured width."""
 
     number: int
     raw: str
     text: str
     width: float
+    # The width without the marks it ends with, which a typesetter may hang past the column edge.
+    core: float
     justified: bool
     blank_before: bool
     blank_after: bool
@@ -106,6 +120,7 @@ def measure(text: str) -> list[Line]:
                 raw=raw,
                 text=cleaned,
                 width=text_width(cleaned),
+                core=text_width(cleaned.rstrip(HANGING_MARKS)),
                 justified=is_justified(raw),
                 blank_before=before,
                 blank_after=after,
@@ -121,6 +136,7 @@ class Layout:
         self.lines = lines
         # Lines (bylines) that belong to no column: a neighbourhood never reaches across them.
         self.barriers = barriers
+        self._column_cache: dict[int, float | None] = {}
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -129,28 +145,30 @@ class Layout:
         """True when no blank line stands between lines i < j."""
         return all(not self.lines[k].blank_after for k in range(i, j))
 
-    def _reference(self, indexes: list[int]) -> float | None:
-        """The widest of some lines, a justified line counting as filling its column."""
-        widths = [self.lines[k].width + (0.5 if self.lines[k].justified else 0.0) for k in indexes]
-        return max(widths) if widths else None
-
-    def _reach(self, i: int, step: int) -> list[int]:
-        found: list[int] = []
-        k = i + step
-        while 0 <= k < len(self.lines) and len(found) < NEIGHBOURS and k not in self.barriers:
-            found.append(k)
-            k += step
-        return found
-
     @cached_property
-    def _columns(self) -> list[float | None]:
-        return [self._column(i) for i in range(len(self.lines))]
+    def _neighbourhoods(self) -> tuple[list[float], list[int], list[int]]:
+        # What each line shows of its column: the width it fills without marks hung past the edge;
+        # a justified line fills its column by construction.
+        fills = [line.core + (0.5 if line.justified else 0.0) for line in self.lines]
+        count = len(fills)
+        # For every line, the first line after the barrier before it and the barrier after it.
+        floor, ceiling = [0] * count, [count] * count
+        for i in range(1, count):
+            floor[i] = i if i - 1 in self.barriers else floor[i - 1]
+        for i in range(count - 2, -1, -1):
+            ceiling[i] = i + 1 if i + 1 in self.barriers else ceiling[i + 1]
+        return fills, floor, ceiling
 
-    def _column(self, i: int) -> float | None:
+    def _column(self, i: int, before_fills: list[float], after_fills: list[float]) -> float | None:
         # The column is what the lines around i fill. Before and after i may lie different columns
         # (a column break, with or without a blank line); i belongs to the narrower one it fits in.
-        before = self._reference(self._reach(i, -1))
-        after = self._reference(self._reach(i, +1))
+        # One line alone (a paragraph's short last line before a byline) does not show a column.
+        if len(after_fills) == 1 and len(before_fills) > 1:
+            after_fills = []
+        if len(before_fills) == 1 and len(after_fills) > 1:
+            before_fills = []
+        before = max(before_fills) if before_fills else None
+        after = max(after_fills) if after_fills else None
         if before is None or after is None:
             return before if after is None else after
         if abs(before - after) <= SAME_COLUMN:
@@ -165,7 +183,12 @@ class Layout:
 
     def column(self, i: int) -> float | None:
         """The width of the column line i is set in, judged from its neighbours."""
-        return self._columns[i]
+        if i not in self._column_cache:
+            fills, floor, ceiling = self._neighbourhoods
+            before = fills[max(floor[i], i - NEIGHBOURS) : i]
+            after = fills[i + 1 : min(ceiling[i], i + 1 + NEIGHBOURS)]
+            self._column_cache[i] = self._column(i, before, after)
+        return self._column_cache[i]
 
     def indented(self, i: int) -> bool:
         """True when line i starts a paragraph: about two characters narrower than its column."""
@@ -173,7 +196,10 @@ class Layout:
         column = self.column(i)
         if line.justified or column is None:
             return False
-        return INDENT_MIN <= column - line.width <= INDENT_MAX
+        if INDENT_MIN <= column - line.width <= INDENT_MAX:
+            return True
+        # A first line may end in marks hung past its indented measure: judge it without them.
+        return line.core < line.width and HANGING_INDENT_MIN <= column - line.core <= INDENT_MAX
 
     def short(self, i: int, first: bool = False) -> bool:
         """True when line i stops clearly before its column's edge (or its indent, if ``first``)."""

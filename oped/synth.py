@@ -228,7 +228,8 @@ def lay_out_page(
     strays = 0
     for article, title_lines in articles:
         base = float(rng.randint(8, 20))
-        other = base + 8 if base <= 12 else base - 8
+        # A page changes measure between columns by several characters, within the 8–20 printed.
+        other = float(rng.choice([w for w in range(8, 21) if abs(w - base) >= 5]))
         widths = (base, other) if rng.random() < 0.5 else (base, base)
         narrowest = min(widths)
         sections = tuple(s for s in article.sections if heading_fits(s.heading, narrowest))

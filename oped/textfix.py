@@ -66,6 +66,8 @@ def clean_line(line: str) -> str:
     >>> clean_line(" 性 服 务 业 赋 能 制 造")
     '性服务业赋能制造'
     """
+    if not _SPACES.search(line):
+        return line  # every fix leaves a line without whitespace as it is; most lines are so
     for fix in LINE_FIXES:
         line = fix(line)
     return line
