@@ -153,7 +153,9 @@ class PageParser:
         if after >= limit or self.layout.short(j, first):
             return True
         # An indented line that would be a whole paragraph alone is as likely a short last line.
-        alone = ends_sentence(self.lines[after].text) and (after + 1 >= limit or self.layout.indented(after + 1))
+        alone = ends_sentence(self.lines[after].text) and (
+            after + 1 >= limit or self.layout.indented(after + 1) or self.lines[after].blank_after
+        )
         return self.layout.indented(after) and not alone
 
     def paragraph_end(self, start: int, limit: int) -> int | None:
@@ -235,7 +237,10 @@ class PageParser:
                 defects += 2  # a summary box does not open with a short line
             after = self.skip_strays(end + 1, limit)
             confirmed = after >= limit or measure - self.lines[end].width >= SHORT_MIN or self.layout.indented(after)
-            fits[end] = (3.0 * defects + (0.0 if confirmed else 1.0) + (2.0 if truncated else 0.0), truncated)
+            # A next line that fills this same measure, with no blank between, reads as more summary.
+            continued = after < limit and not self.lines[end].blank_after and abs(measure - self.lines[after].core) <= 0.5
+            cost = 3.0 * defects + (0.0 if confirmed else 1.0) + (2.0 if truncated else 0.0) + (1.5 if continued else 0.0)
+            fits[end] = (cost, truncated)
         return fits
 
     def read_headline(self, start: int, limit: int, last: bool) -> Headline | None:
