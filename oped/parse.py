@@ -15,6 +15,7 @@ from .errors import LayoutProblem, SourceProblem, SourceProblems
 from .model import Article, Author, Note, Page, Section
 from .reflow import (
     CONTINUING_MARKS,
+    FULL_SLACK,
     HANGING_INDENT_MIN,
     INDENT_MAX,
     INDENT_MIN,
@@ -238,7 +239,11 @@ class PageParser:
             after = self.skip_strays(end + 1, limit)
             confirmed = after >= limit or measure - self.lines[end].width >= SHORT_MIN or self.layout.indented(after)
             # A next line that fills this same measure, with no blank between, reads as more summary.
-            continued = after < limit and not self.lines[end].blank_after and abs(measure - self.lines[after].core) <= 0.5
+            continued = (
+                after < limit
+                and not self.lines[end].blank_after
+                and measure - 0.5 <= self.lines[after].width <= measure + FULL_SLACK
+            )
             cost = 3.0 * defects + (0.0 if confirmed else 1.0) + (2.0 if truncated else 0.0) + (1.5 if continued else 0.0)
             fits[end] = (cost, truncated)
         return fits

@@ -179,6 +179,11 @@ class Layout:
         for column in (before, after):
             if abs(column - width) <= FULL_SLACK:
                 return column
+        # A short line lies in the column its nearest neighbours fill.
+        if after_fills and abs(before - after_fills[0]) <= FULL_SLACK:
+            return before
+        if before_fills and abs(after - before_fills[-1]) <= FULL_SLACK:
+            return after
         return before if ends_sentence(self.lines[i].text) else after
 
     def column(self, i: int) -> float | None:
