@@ -33,6 +33,7 @@ MAX_HEADING_WIDTH = 20.0
 MAX_TITLE_WIDTH = 26.0
 HEADING_MARGIN = 3.75
 MAX_SUMMARY_LINES = 60
+MIN_SUMMARY_LINES = 3
 TITLE_MARKS = "，、：,:？！?!"
 _NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$|^[\u3400-\u9fff]{1,8}[·•][\u3400-\u9fff]{1,8}$")
 _AUTHOR_PREFIX = re.compile(r"^(作者|文)[：:]")
@@ -238,13 +239,22 @@ class PageParser:
                 defects += 2  # a summary box does not open with a short line
             after = self.skip_strays(end + 1, limit)
             confirmed = after >= limit or measure - self.lines[end].width >= SHORT_MIN or self.layout.indented(after)
-            # A next line that fills this same measure, with no blank between, reads as more summary.
+            # A next line that fills this same measure, spaced as the box's lines are, reads as more summary.
+            spacing = self.lines[end - 1].blank_after if end > start else False
             continued = (
                 after < limit
-                and not self.lines[end].blank_after
+                and self.lines[end].blank_after == spacing
                 and measure - 0.5 <= self.lines[after].width <= measure + FULL_SLACK
             )
-            cost = 3.0 * defects + (0.0 if confirmed else 1.0) + (2.0 if truncated else 0.0) + (1.5 if continued else 0.0)
+            # A summary box runs to several lines; one or two would not show a measure of their own.
+            few = end - start < MIN_SUMMARY_LINES - 1
+            cost = (
+                3.0 * defects
+                + (0.0 if confirmed else 1.0)
+                + (2.0 if truncated else 0.0)
+                + (1.5 if continued else 0.0)
+                + (2.0 if few else 0.0)
+            )
             fits[end] = (cost, truncated)
         return fits
 
