@@ -64,7 +64,7 @@ def generated_layouts():
 
 
 def test_one_layout_of_the_handwritten_articles_is_recovered_exactly():
-    seed, text, expected = next(handwritten_layouts())
+    _, text, expected = next(handwritten_layouts())
     page = parse_page(decode("layout-0.txt", text.encode()))
     assert [shape(a) for a in page.articles] == [shape(a) for a in expected]
 
