@@ -73,13 +73,68 @@ def command_parse(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def print_report(report) -> None:
+    """Tell what a build did: imports, kept pages, notes and problems."""
+    from .imports import FORCED, KEPT, NEW, UPDATED
+
+    counts = {kind: sum(1 for a in report.imports if a.action == kind) for kind in (NEW, UPDATED, KEPT, FORCED)}
+    print(
+        f"imported {counts[NEW]} new, updated {counts[UPDATED]}, kept {counts[KEPT]} edited, forced {counts[FORCED]}; "
+        f"{report.articles} articles published in 2 variants into site/",
+        file=sys.stderr,
+    )
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
+    for problem in report.problems:
+        print(f"error: {problem}", file=sys.stderr)
+
+
+def command_build(args: argparse.Namespace) -> int:
+    from .build import Project, build
+    from .errors import BuildError
+
+    try:
+        report = build(Project(Path.cwd()), force=args.force, strict=args.strict)
+    except BuildError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print_report(report)
+    return 1 if report.problems else 0
+
+
+def command_check(args: argparse.Namespace) -> int:
+    from .check import check
+
+    return check(Path.cwd())
+
+
+def command_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(Path.cwd(), port=args.port)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="build_docs.py", description="Turn OCR'd newspaper pages into structured articles.")
+    parser = argparse.ArgumentParser(
+        prog="build_docs.py",
+        description="Publish OCR'd newspaper pages as a Simplified and Hong Kong Traditional Chinese site. "
+        "Without a command: build the site from seeds/ and docs/ into site/.",
+    )
+    parser.add_argument("--force", action="store_true", help="re-import articles an editor changed (a backup is kept)")
+    parser.add_argument("--strict", action="store_true", help="fail on any MkDocs warning")
     commands = parser.add_subparsers(dest="command")
+    commands.add_parser("build", help="build the site (the default)")
+    serve = commands.add_parser("serve", help="build, serve on http://127.0.0.1:PORT/ and rebuild on every change")
+    serve.add_argument("--port", type=int, default=8000)
+    commands.add_parser("check", help="the pull-request gate: strict build, links, variants in sync, front matter")
     parse = commands.add_parser("parse", help="reconstruct the articles of page files and print them")
     parse.add_argument("files", nargs="+", help="OCR text dumps, one printed page each (e.g. seeds/*.txt)")
     parse.add_argument("--json", action="store_true", help="print the article model as JSON")
     args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["parse", *sorted(str(p) for p in Path("seeds").glob("*.txt"))])
-    return command_parse(args)
+    if args.command == "parse":
+        return command_parse(args)
+    if args.command == "serve":
+        return command_serve(args)
+    if args.command == "check":
+        return command_check(args)
+    return command_build(args)

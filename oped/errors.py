@@ -37,3 +37,11 @@ class SourceProblems(OpedError):
     def __init__(self, problems: list[SourceProblem]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class PageProblem(SourceProblem):
+    """An editors' page in docs/ that cannot be published as it is."""
+
+
+class BuildError(OpedError):
+    """The site cannot be written or built (a path outside the output, two pages on one path, MkDocs failed)."""

@@ -102,3 +102,22 @@ class Page:
             "articles": [a.to_dict() for a in self.articles],
             "warnings": [str(w) for w in self.warnings],
         }
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What a seed's sidecar says about its printed page; every field may be missing."""
+
+    source: str
+    publication: str = ""
+    date: str = ""  # ISO date, YYYY-MM-DD
+    page: str = ""  # page or edition name, e.g. "A07 理论评论"
+
+    @property
+    def known(self) -> bool:
+        return bool(self.publication or self.date or self.page)
+
+    def label(self) -> str:
+        """How the page is named to readers, e.g. "江门日报 2024-09-10 A07 理论评论"."""
+        parts = [p for p in (self.publication, self.date, self.page) if p]
+        return " · ".join(parts) if parts else f"版面 {self.source.removesuffix('.txt')}"

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DecodeProblem
+import yaml
+
+from .errors import DecodeProblem, SourceProblem
+from .model import PageInfo
+
+
+class SidecarProblem(SourceProblem):
+    """A seed's sidecar (page metadata) that cannot be read; the page is built without it."""
+
 
 BOM = "\ufeff"
 
@@ -64,3 +73,29 @@ def read_source(path: Path) -> SourceText:
     except OSError as error:
         raise DecodeProblem(str(path), f"cannot be read: {error.strerror}") from None
     return decode(path.name, data)
+
+
+SIDECAR_SUFFIX = ".yml"
+SIDECAR_FIELDS = ("publication", "date", "page")
+
+
+def sidecar_path(seed: Path) -> Path:
+    """Where a seed's sidecar lives: next to it, same name, ``.yml`` (``000_x.txt`` → ``000_x.yml``)."""
+    return seed.with_suffix(SIDECAR_SUFFIX)
+
+
+def read_sidecar(seed: Path) -> PageInfo:
+    """The page metadata next to a seed, or an empty PageInfo when there is none."""
+    path = sidecar_path(seed)
+    if not path.exists():
+        return PageInfo(seed.name)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise SidecarProblem(path.name, f"is not valid YAML: {error}".split("\n")[0], hint="see README: page metadata") from None
+    if not isinstance(data, dict) or set(data) - set(SIDECAR_FIELDS):
+        raise SidecarProblem(path.name, f"may only hold {', '.join(SIDECAR_FIELDS)}", hint="see README: page metadata")
+    date = str(data.get("date") or "")
+    if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        raise SidecarProblem(path.name, f"date {date!r} is not YYYY-MM-DD", hint="e.g. date: 2024-09-10")
+    return PageInfo(seed.name, str(data.get("publication") or ""), date, str(data.get("page") or ""))

@@ -1,0 +1,176 @@
+"""The whole pipeline in one readable function: seeds → articles → editors' pages → both variants
+→ MkDocs → ``site/``. Everything is gathered and checked first; files are written afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import imports, indexes
+from .docs import DocPage, read_articles
+from .errors import SourceProblem, SourceProblems
+from .links import topics_for
+from .model import Page, PageInfo
+from .parse import parse_page
+from .site import HANS, HANT, VARIANTS, Stage, assemble, build_variants, write_config
+from .sources import SourceText, read_sidecar, read_source
+from .variants import OVERRIDES_FILE, Converter, read_overrides
+
+ASSETS = Path(__file__).parent / "assets"
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where everything is: the folder holding mkdocs.yml, docs/, seeds/."""
+
+    root: Path
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def build(self) -> Path:
+        return self.root / "build"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
+@dataclass
+class Report:
+    """What a build did and what it found, for people."""
+
+    problems: list[SourceProblem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    imports: list[imports.ImportAction] = field(default_factory=list)
+    articles: int = 0
+    mkdocs_log: list[str] = field(default_factory=list)
+
+
+def read_seeds(folder: Path, report: Report) -> tuple[list[Page], dict[str, PageInfo]]:
+    """Parse every seed page and read its sidecar; a bad file is reported and skipped."""
+    pages: list[Page] = []
+    infos: dict[str, PageInfo] = {}
+    for path in sorted(folder.glob("*.txt")):
+        try:
+            source: SourceText = read_source(path)
+            pages.append(parse_page(source))
+        except SourceProblems as error:
+            report.problems.extend(error.problems)
+            continue
+        except SourceProblem as error:
+            report.problems.append(error)
+            continue
+        try:
+            infos[path.name] = read_sidecar(path)
+        except SourceProblem as error:
+            report.problems.append(error)
+            infos[path.name] = PageInfo(path.name)
+        if not infos[path.name].known:
+            report.notes.append(
+                f"seeds/{path.name}: no page information (seeds/{path.stem}.yml with publication, date, page); "
+                "its articles show the file name instead and sort by it"
+            )
+    return pages, infos
+
+
+def import_articles(project: Project, pages: list[Page], existing: list[DocPage], force: bool) -> list[imports.ImportAction]:
+    """Decide which articles become or update editors' pages; topics for new ones from the archive."""
+    texts = {
+        page.source_key: f"{page.title}\n{page.meta.get('summary', '')}\n{page.body}" for page in existing if page.source_key
+    }
+    for page in pages:
+        for number, article in enumerate(page.articles, 1):
+            texts.setdefault(
+                (page.source, number),
+                "\n".join([article.title, article.summary, *article.paragraphs, *(s.heading for s in article.sections)]),
+            )
+    keys = list(texts)
+    computed = topics_for({str(i): texts[k] for i, k in enumerate(keys)})
+    topics = {key: computed[str(i)] for i, key in enumerate(keys)}
+    # A page already imported keeps the topics it has: only new articles get computed ones.
+    for page in existing:
+        if page.source_key:
+            topics[page.source_key] = [str(t) for t in page.meta.get("topics", [])]
+    return imports.plan_imports(pages, existing, topics, force=force)
+
+
+def build(
+    project: Project,
+    *,
+    force: bool = False,
+    strict: bool = False,
+    site_url: str | None = None,
+    repo_url: str | None = None,
+    say: Callable[[str], None] = print,
+) -> Report:
+    """Build the site from seeds/ and docs/ into site/; return what happened."""
+    report = Report()
+    site_url = site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
+    repo_url = repo_url if repo_url is not None else os.environ.get("REPO_URL", "")
+
+    # 1. Read: seed pages, their sidecars, the editors' pages, the conversion overrides.
+    pages, infos = read_seeds(project.seeds, report)
+    existing, problems = read_articles(project.docs)
+    report.problems.extend(problems)
+    overrides, problems = read_overrides(project.docs / OVERRIDES_FILE)
+    report.problems.extend(problems)
+
+    # 2. Import new articles into docs/; never overwrite what an editor changed.
+    report.imports = import_articles(project, pages, existing, force)
+    imports.apply_imports(project.docs, report.imports, project.root / imports.BACKUP_DIR)
+    for action in report.imports:
+        if action.action == imports.KEPT:
+            report.notes.append(
+                f"docs/{action.path}: changed by an editor since it was imported from {action.source}; "
+                "kept as it is (python build_docs.py --force re-imports it, keeping a backup)"
+            )
+    docs, _ = read_articles(project.docs)
+    report.articles = len(docs)
+
+    # 3. Publish: article pages with cross-links and the index pages, Simplified then Traditional.
+    archive = indexes.archive(docs, infos)
+    simplified = indexes.site_pages(archive)
+    converter = Converter(overrides, project.build / "opencc", [name for a in archive.articles for name, _ in a.authors])
+    stages = {HANS: Stage(project.build / HANS), HANT: Stage(project.build / HANT)}
+    for path, text in simplified.items():
+        stages[HANS].add(path, text)
+        stages[HANT].add(path, converter.convert(text))
+    css = (ASSETS / "oped.css").read_text(encoding="utf-8")
+    for stage in stages.values():
+        stage.add("assets/oped.css", css)
+
+    # 4. Write both variants and build them with MkDocs, side by side, then put site/ together.
+    nav = [
+        {indexes.HOME_TITLE: "index.md"},
+        {indexes.PAGES_TITLE: "pages/index.md"},
+        {indexes.AUTHORS_TITLE: "authors/index.md"},
+        {indexes.TOPICS_TITLE: "topics/index.md"},
+    ]
+    configs = []
+    for name, stage in stages.items():
+        stage.write()
+        convert = converter.convert if name == HANT else str
+        configs.append(
+            write_config(
+                project.root,
+                project.build,
+                VARIANTS[name],
+                site_name=convert(indexes.SITE_NAME),
+                nav=[{convert(k): v for k, v in item.items()} for item in nav],
+                site_url=site_url,
+                repo_url=repo_url,
+            )
+        )
+    report.mkdocs_log = build_variants(configs, strict=strict)
+    assemble(project.build, project.site)
+    return report

@@ -1,0 +1,137 @@
+"""The editors' Markdown pages in ``docs/``: read them, split front matter from body, validate."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import PageProblem, SourceProblem
+from .render import SUMMARY_TITLE, TRUNCATED_SUMMARY_TITLE
+
+ARTICLES_DIR = "articles"
+_FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class DocPage:
+    """One article page as the editors keep it: ``path`` is relative to ``docs/``, with ``/``."""
+
+    path: str
+    meta: dict[str, Any]
+    body: str
+    text: str
+
+    @property
+    def slug(self) -> str:
+        return str(self.meta["slug"])
+
+    @property
+    def title(self) -> str:
+        return str(self.meta["title"])
+
+    @property
+    def source_key(self) -> tuple[str, int] | None:
+        """Which article of which seed page this page was imported from, if any."""
+        source = self.meta.get("source")
+        if isinstance(source, dict) and "file" in source and "article" in source:
+            return str(source["file"]), int(source["article"])
+        return None
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """The YAML front matter (``{}`` if none) and the body after it.
+
+    >>> split_front_matter("---\\ntitle: 标题\\n---\\n\\n# 标题\\n")
+    ({'title': '标题'}, '\\n# 标题\\n')
+    """
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    meta = yaml.safe_load(match.group(1)) or {}
+    if not isinstance(meta, dict):
+        raise ValueError("the front matter is not a mapping of keys to values")
+    return meta, text[match.end() :]
+
+
+def validate(path: str, meta: dict[str, Any], body: str) -> list[str]:
+    """What is wrong with an article page's front matter and body (empty when nothing is)."""
+    wrong: list[str] = []
+    for key in ("title", "slug", "authors", "summary"):
+        if not meta.get(key):
+            wrong.append(f"front matter has no {key!r}")
+    slug = meta.get("slug")
+    if slug and (not isinstance(slug, str) or not _SLUG.match(slug)):
+        wrong.append(f"slug {slug!r} must be lowercase ASCII letters and digits joined by hyphens")
+    elif slug and Path(path).stem != slug:
+        wrong.append(f"slug {slug!r} does not match the file name {Path(path).name!r}: keep them the same")
+    authors = meta.get("authors") or []
+    if not isinstance(authors, list) or not all(isinstance(a, dict) and a.get("name") for a in authors):
+        wrong.append("authors must be a list of {name, affiliation}")
+    topics = meta.get("topics", [])
+    if not isinstance(topics, list) or not all(isinstance(t, str) and t for t in topics):
+        wrong.append("topics must be a list of words")
+    title = meta.get("title")
+    if title and f"\n# {title}\n" not in f"\n{unescape(body)}":
+        wrong.append("the page's # heading differs from the front matter title: change both")
+    summary = meta.get("summary")
+    if summary and isinstance(summary, str) and summary not in unescape(body):
+        wrong.append("the summary box differs from the front matter summary: change both")
+    if SUMMARY_TITLE not in body and TRUNCATED_SUMMARY_TITLE not in body:
+        wrong.append(f'the page has no summary box (!!! abstract "{SUMMARY_TITLE}")')
+    for author in authors if isinstance(authors, list) else []:
+        if isinstance(author, dict) and author.get("name") and str(author["name"]) not in body:
+            wrong.append(f"author {author['name']} is in the front matter but not in the byline")
+    return wrong
+
+
+def unescape(markdown: str) -> str:
+    """Markdown text with the escapes of render.escape undone (to compare with front matter)."""
+    text = re.sub(r"\\(.)", r"\1", markdown)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def read_page(root: Path, file: Path) -> DocPage:
+    """Read and validate one article page; raise PageProblem naming the file and what to fix."""
+    relative = file.relative_to(root).as_posix()
+    name = f"docs/{relative}"
+    try:
+        text = file.read_text(encoding="utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError as error:
+        raise PageProblem(name, "is not UTF-8", hint="save the file as UTF-8") from error
+    try:
+        meta, body = split_front_matter(text)
+    except (yaml.YAMLError, ValueError) as error:
+        line = getattr(getattr(error, "problem_mark", None), "line", None)
+        raise PageProblem(
+            name,
+            f"front matter is not valid YAML: {error}".split("\n")[0],
+            line=line + 2 if line is not None else None,
+            hint="compare with another article page",
+        ) from error
+    problems = validate(relative, meta, body)
+    if problems:
+        raise PageProblem(name, "; ".join(problems), line=1, hint="fix the page and run `python build_docs.py check`")
+    return DocPage(path=relative, meta=meta, body=body, text=text)
+
+
+def read_articles(root: Path) -> tuple[list[DocPage], list[SourceProblem]]:
+    """Every article page under ``docs/articles``; a bad page is reported and left out."""
+    pages: list[DocPage] = []
+    problems: list[SourceProblem] = []
+    folder = root / ARTICLES_DIR
+    for file in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        try:
+            pages.append(read_page(root, file))
+        except PageProblem as problem:
+            problems.append(problem)
+    seen: dict[str, str] = {}
+    for page in pages:
+        if page.slug in seen:
+            problems.append(PageProblem(f"docs/{page.path}", f"slug {page.slug!r} is also used by docs/{seen[page.slug]}"))
+        seen.setdefault(page.slug, page.path)
+    return pages, problems

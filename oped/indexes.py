@@ -1,0 +1,235 @@
+"""The published Markdown: article pages with their page information and cross-links, and the
+index pages (home, source pages, authors, topics). Built from the editors' pages; no I/O.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .docs import DocPage
+from .links import Person, Related, people, related_articles
+from .model import PageInfo
+from .render import BYLINE_CLASS, escape, front_matter
+from .slugs import pinyin_slug, unique
+
+SITE_NAME = "江门日报·理论评论"
+HOME_TITLE = "首页"
+PAGES_TITLE = "版面"
+AUTHORS_TITLE = "作者"
+TOPICS_TITLE = "专题"
+RELATED_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class Published:
+    """An article page in the archive, with where it was printed."""
+
+    doc: DocPage
+    info: PageInfo
+
+    @property
+    def slug(self) -> str:
+        return self.doc.slug
+
+    @property
+    def title(self) -> str:
+        return self.doc.title
+
+    @property
+    def authors(self) -> list[tuple[str, str]]:
+        return [(str(a["name"]), str(a.get("affiliation") or "")) for a in self.doc.meta.get("authors", [])]
+
+    @property
+    def topics(self) -> list[str]:
+        return [str(t) for t in self.doc.meta.get("topics", [])]
+
+    @property
+    def summary(self) -> str:
+        return str(self.doc.meta.get("summary", ""))
+
+    @property
+    def order(self) -> int:
+        source = self.doc.meta.get("source")
+        return int(source.get("article", 0)) if isinstance(source, dict) else 0
+
+    def text(self) -> str:
+        """The words of the page that relate it to others: title, summary, body."""
+        return f"{self.title}\n{self.summary}\n{self.doc.body}"
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Every published article, grouped as readers browse them."""
+
+    articles: list[Published]  # newest page first, print order within a page
+    pages: list[PageInfo]  # newest first
+    persons: dict[str, Person]
+    topic_slugs: dict[str, str]
+    related: dict[str, list[Related]]
+
+    def on_page(self, info: PageInfo) -> list[Published]:
+        return [a for a in self.articles if a.info.source == info.source]
+
+
+def archive(docs: list[DocPage], infos: dict[str, PageInfo]) -> Archive:
+    """Group the editors' pages by source page (newest first) and compute every cross-link."""
+    published = []
+    for doc in docs:
+        key = doc.source_key
+        source = key[0] if key else "手工添加"
+        published.append(Published(doc, infos.get(source, PageInfo(source))))
+    pages = sorted({a.info.source: a.info for a in published}.values(), key=lambda i: (i.date, i.source), reverse=True)
+    rank = {info.source: index for index, info in enumerate(pages)}
+    published.sort(key=lambda a: (rank[a.info.source], a.order, a.slug))
+    persons = people([(a.slug, a.authors) for a in published])
+    topic_slugs: dict[str, str] = {}
+    for topic in sorted({t for a in published for t in a.topics}):
+        topic_slugs[topic] = unique(pinyin_slug(topic), topic_slugs.values())
+    related = related_articles({a.slug: a.text() for a in published})
+    return Archive(published, pages, persons, topic_slugs, related)
+
+
+def _generated(title: str) -> str:
+    return front_matter({"title": title, "generated": True})
+
+
+def _article_link(article: Published, prefix: str) -> str:
+    return f"[{escape(article.title)}]({prefix}articles/{article.slug}.md)"
+
+
+def _author_links(article: Published, archive: Archive, prefix: str) -> str:
+    from .links import author_slug
+
+    parts = []
+    for name, affiliation in article.authors:
+        slug = author_slug(name, affiliation)
+        text = f"[{escape(name)}]({prefix}authors/{slug}.md)"
+        parts.append(f"{text}（{escape(affiliation)}）" if affiliation else text)
+    return "　".join(parts)
+
+
+def _page_slug(info: PageInfo) -> str:
+    return pinyin_slug(info.source.removesuffix(".txt").lower()) if info.source != "手工添加" else "manual"
+
+
+def article_markdown(article: Published, archive: Archive) -> str:
+    """The published article: the editors' page with where it was printed and links to the rest."""
+    body = article.doc.body
+    marker = f"{{: .{BYLINE_CLASS} }}"
+    info = f"[{escape(article.info.label())}](../pages/{_page_slug(article.info)}.md)\n{{: .oped-pageinfo }}"
+    if marker in body:
+        body = body.replace(marker, f"{marker}\n\n{info}", 1)
+    else:
+        body = f"{info}\n\n{body}"
+    links = [f"**{AUTHORS_TITLE}**：{_author_links(article, archive, '../')}"]
+    if article.topics:
+        topics = "、".join(f"[{escape(t)}](../topics/{archive.topic_slugs[t]}.md)" for t in article.topics)
+        links.append(f"**{TOPICS_TITLE}**：{topics}")
+    mates = [a for a in archive.on_page(article.info) if a.slug != article.slug]
+    if mates:
+        links.append("**本版其他文章**\n\n" + "\n".join(f"- {_article_link(a, '../')}" for a in mates))
+    by_slug = {a.slug: a for a in archive.articles}
+    related = [r for r in archive.related.get(article.slug, []) if r.key in by_slug and r.key not in {m.slug for m in mates}]
+    if related:
+        lines = []
+        for r in related[:RELATED_SHOWN]:
+            shared = "、".join(escape(t) for t in r.shared[:3])
+            lines.append(f"- {_article_link(by_slug[r.key], '../')}" + (f"（共同话题：{shared}）" if shared else ""))
+        links.append("**相关文章**\n\n" + "\n".join(lines))
+    footer = '\n\n<div class="oped-links" markdown>\n\n' + "\n\n".join(links) + "\n\n</div>\n"
+    meta = dict(article.doc.meta)
+    meta.pop("imported", None)
+    return front_matter(meta) + body.strip("\n") + "\n" + footer
+
+
+def _article_item(article: Published, prefix: str, archive: Archive) -> str:
+    byline = _author_links(article, archive, prefix)
+    summary = escape(article.summary)
+    return f"### {_article_link(article, prefix)}\n\n{byline}\n{{: .{BYLINE_CLASS} }}\n\n{summary}"
+
+
+def home_markdown(archive: Archive) -> str:
+    """The home page: the latest page's articles with their summaries, then the way to the rest."""
+    out = [_generated(HOME_TITLE), f"# {SITE_NAME}\n"]
+    if archive.pages:
+        latest = archive.pages[0]
+        out.append(f"## 最新一期：[{escape(latest.label())}](pages/{_page_slug(latest)}.md)\n")
+        out.extend(_article_item(a, "", archive) + "\n" for a in archive.on_page(latest))
+    out.append(f"[全部{PAGES_TITLE}](pages/index.md) · [{AUTHORS_TITLE}](authors/index.md) · [{TOPICS_TITLE}](topics/index.md)\n")
+    return "\n".join(out)
+
+
+def pages_index_markdown(archive: Archive) -> str:
+    out = [_generated(PAGES_TITLE), f"# {PAGES_TITLE}\n"]
+    for info in archive.pages:
+        count = len(archive.on_page(info))
+        out.append(f"- [{escape(info.label())}]({_page_slug(info)}.md)（{count} 篇）")
+    missing = [i for i in archive.pages if not i.known]
+    if missing:
+        out.append("\n出版信息（报名、日期、版次）缺失的版面按文件名排序。")
+    return "\n".join(out) + "\n"
+
+
+def page_markdown(info: PageInfo, archive: Archive) -> str:
+    """One printed page: its articles in print order."""
+    out = [_generated(info.label()), f"# {escape(info.label())}\n"]
+    if not info.known:
+        out.append(f"此版面没有出版信息（报名、日期、版次）：来源文件 `{info.source}`。\n")
+    out.extend(_article_item(a, "../", archive) + "\n" for a in archive.on_page(info))
+    return "\n".join(out)
+
+
+def authors_index_markdown(archive: Archive) -> str:
+    """Authors grouped under their institutions, each with affiliation and articles."""
+    out = [_generated(AUTHORS_TITLE), f"# {AUTHORS_TITLE}\n"]
+    groups: dict[str, list[Person]] = defaultdict(list)
+    for person in archive.persons.values():
+        groups[person.institution].append(person)
+    for institution in sorted(groups, key=lambda name: (-len(groups[name]), pinyin_slug(name))):
+        out.append(f"## {escape(institution)}\n")
+        for person in sorted(groups[institution], key=lambda p: p.slug):
+            count = len(person.articles)
+            out.append(f"- [{escape(person.name)}]({person.slug}.md)（{escape(person.affiliation)}）：{count} 篇")
+        out.append("")
+    return "\n".join(out)
+
+
+def author_markdown(person: Person, archive: Archive) -> str:
+    by_slug = {a.slug: a for a in archive.articles}
+    out = [_generated(person.name), f"# {escape(person.name)}\n", f"{escape(person.affiliation)}\n{{: .{BYLINE_CLASS} }}\n"]
+    out.extend(_article_item(by_slug[key], "../", archive) + "\n" for key in person.articles)
+    return "\n".join(out)
+
+
+def topics_index_markdown(archive: Archive) -> str:
+    counts: dict[str, int] = defaultdict(int)
+    for article in archive.articles:
+        for topic in article.topics:
+            counts[topic] += 1
+    out = [_generated(TOPICS_TITLE), f"# {TOPICS_TITLE}\n"]
+    for topic in sorted(counts, key=lambda t: (-counts[t], archive.topic_slugs[t])):
+        out.append(f"- [{escape(topic)}]({archive.topic_slugs[topic]}.md)（{counts[topic]} 篇）")
+    return "\n".join(out) + "\n"
+
+
+def topic_markdown(topic: str, archive: Archive) -> str:
+    out = [_generated(topic), f"# {escape(topic)}\n"]
+    out.extend(_article_item(a, "../", archive) + "\n" for a in archive.articles if topic in a.topics)
+    return "\n".join(out)
+
+
+def site_pages(archive: Archive) -> dict[str, str]:
+    """Every published Markdown page of one variant, by path under the docs root."""
+    pages = {"index.md": home_markdown(archive), "pages/index.md": pages_index_markdown(archive)}
+    for info in archive.pages:
+        pages[f"pages/{_page_slug(info)}.md"] = page_markdown(info, archive)
+    pages["authors/index.md"] = authors_index_markdown(archive)
+    for person in archive.persons.values():
+        pages[f"authors/{person.slug}.md"] = author_markdown(person, archive)
+    pages["topics/index.md"] = topics_index_markdown(archive)
+    for topic, slug in archive.topic_slugs.items():
+        pages[f"topics/{slug}.md"] = topic_markdown(topic, archive)
+    for article in archive.articles:
+        pages[f"articles/{article.slug}.md"] = article_markdown(article, archive)
+    return pages

@@ -1,0 +1,232 @@
+"""What ties the articles together: terms they share, topics, related articles, authors and their
+institutions, source pages. Pure functions over the articles' text; no I/O.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .slugs import initials, pinyin_slug
+from .words import cut
+
+# Words that never begin or end a term: function words and the verbs of every policy sentence.
+_STOP_WORDS = frozenset(
+    """的 了 和 与 及 或 在 是 为 以 对 把 将 被 从 向 于 之 其 这 那 等 也 都 而 并 要 就 让 使 由 到 上 下 中 里
+    着 过 又 再 更 还 很 最 个 各 每 该 此 其中 我们 我市 我省 全市 全省 一个 一批 一些 进一步 加强 推动 推进 实现
+    提升 提高 加快 坚持 不断 积极 持续 大力 充分 着力 努力 重点 主要 有效 相关 方面 工作 问题 通过 进行 作为 成为
+    需要 能够 可以 已经 正在 具有 形成 做好 打造 构建 促进 发挥 围绕 聚焦 一是 二是 三是 四是 五是 第一 第二 第三
+    第四 同时 以及 通过 其次 首先 最后 因此 为此 如何 什么 怎样 这个 这些 那些 之间 之一 以上 以下""".split()
+)
+_HAN = re.compile(r"^[\u3400-\u9fff]+$")
+MIN_TERM = 3
+MAX_TERM = 10
+MAX_WORDS = 4
+# One-character words that end a name: 大湾/区, 合作/区, 跨海/桥.
+_NAME_ENDS = frozenset("区港湾桥路岛市县镇村省园城港业")
+MAX_TOPIC = 7
+EXTENDED_TERMS = 80
+MAX_EXTENSION = 2
+TOPICS_PER_ARTICLE = 5
+RELATED_PER_ARTICLE = 5
+COMMON_SHARE = 0.05
+
+
+def candidate_terms(text: str) -> Counter[str]:
+    """The names of subjects in a text (runs of one to four words), with how often they occur.
+
+    Word segmentation cuts some names apart (粤港澳/大湾/区), so a run always followed, or always
+    preceded, by the same word is only part of a longer name, and only the longer run is kept.
+
+    >>> terms = candidate_terms("发展新质生产力。以新质生产力为引领，建设粤港澳大湾区，融入粤港澳大湾区。")
+    >>> terms["新质生产力"], "粤港澳大湾" in terms, terms["粤港澳大湾区"]
+    (2, False, 2)
+    """
+    words = cut(text)
+    counts: Counter[str] = Counter()
+    neighbours: dict[str, tuple[set[str], set[str]]] = {}
+    for start in range(len(words)):
+        if not _HAN.match(words[start]) or words[start] in _STOP_WORDS:
+            continue
+        term = ""
+        for end in range(start, min(start + MAX_WORDS, len(words))):
+            word = words[end]
+            if not _HAN.match(word) or "的" in word:
+                break
+            term += word
+            if len(term) > MAX_TERM:
+                break
+            ends_name = word not in _STOP_WORDS and (len(word) > 1 or (end > start and word in _NAME_ENDS))
+            if len(term) >= MIN_TERM and ends_name:
+                counts[term] += 1
+                before, after = neighbours.setdefault(term, (set(), set()))
+                before.add(words[start - 1] if start else "")
+                after.add(words[end + 1] if end + 1 < len(words) else "")
+    closed: Counter[str] = Counter()
+    for term, count in counts.items():
+        before, after = neighbours[term]
+        longer = [next(iter(before)) + term] if len(before) == 1 else []
+        longer += [term + next(iter(after))] if len(after) == 1 else []
+        if not any(counts.get(name, 0) == count for name in longer):
+            closed[term] = count
+    return closed
+
+
+@dataclass(frozen=True)
+class ArticleTerms:
+    """The weighted terms of one article."""
+
+    key: str
+    weights: dict[str, float]
+
+
+def weigh_terms(texts: dict[str, str]) -> tuple[dict[str, ArticleTerms], Counter[str]]:
+    """TF-IDF weights of every article's terms over the whole archive, and each term's document count."""
+    counts = {key: candidate_terms(text) for key, text in texts.items()}
+    documents = Counter(term for terms in counts.values() for term in terms)
+    total = len(texts)
+    weighed: dict[str, ArticleTerms] = {}
+    for key, terms in counts.items():
+        weights = {}
+        for term, count in terms.items():
+            # A mild IDF: a term in every article tells little, but a term a few share is what links them.
+            idf = math.log(1 + total / documents[term])
+            weights[term] = (1 + math.log(count)) * idf * (1 + 0.1 * len(term))
+        weighed[key] = ArticleTerms(key, weights)
+    return weighed, documents
+
+
+def pick_topics(terms: ArticleTerms, counts: Counter[str], documents: Counter[str], count: int = TOPICS_PER_ARTICLE) -> list[str]:
+    """An article's topics: names it repeats or shares with other articles, strongest first, none
+    inside another chosen one, none longer than a topic name runs."""
+    chosen: list[str] = []
+    total = max(len(documents), 1)
+    scored = [
+        ((1 + math.log(counts[term])) * math.log(1 + total / documents[term]), term)
+        for term in terms.weights
+        if len(term) <= MAX_TOPIC and (counts[term] > 1 or documents[term] > 1)
+    ]
+    for _, term in sorted(scored, key=lambda item: (-item[0], item[1])):
+        if any(term in other or other in term for other in chosen):
+            continue
+        chosen.append(term)
+        if len(chosen) == count:
+            break
+    return chosen
+
+
+def topics_for(texts: dict[str, str], count: int = TOPICS_PER_ARTICLE) -> dict[str, list[str]]:
+    """Topics for every article, from terms weighed over all of them."""
+    counts = {key: candidate_terms(text) for key, text in texts.items()}
+    documents = Counter(term for terms in counts.values() for term in terms)
+    return {key: pick_topics(ArticleTerms(key, dict(terms)), terms, documents, count) for key, terms in counts.items()}
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another article that shares terms with this one."""
+
+    key: str
+    score: float
+    shared: tuple[str, ...]
+
+
+def related_articles(texts: dict[str, str], limit: int = RELATED_PER_ARTICLE) -> dict[str, list[Related]]:
+    """For every article, the others sharing the most weighty terms, best first.
+
+    Uses an inverted index of each article's strongest terms, so the work grows with the number of
+    articles that share terms, not with the square of the archive.
+    """
+    weighed, documents = weigh_terms(texts)
+    # A term in a large share of the archive links everything to everything: leave it out.
+    common = max(2, int(COMMON_SHARE * len(texts)))
+    holders: dict[str, list[str]] = defaultdict(list)
+    for key, terms in weighed.items():
+        for term in terms.weights:
+            if documents[term] <= common:
+                holders[term].append(key)
+    related: dict[str, list[Related]] = {}
+    for key, terms in weighed.items():
+        scores: dict[str, float] = defaultdict(float)
+        shared: dict[str, list[str]] = defaultdict(list)
+        for term, weight in terms.weights.items():
+            for other in holders.get(term, ()):
+                if other != key:
+                    scores[other] += weight * weighed[other].weights[term]
+                    shared[other].append(term)
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        related[key] = [Related(other, score, tuple(maximal_terms(shared[other]))) for other, score in ranked]
+    return related
+
+
+def maximal_terms(terms: Iterable[str]) -> list[str]:
+    """The terms not contained in a longer one of them, longest first.
+
+    >>> maximal_terms(["湾区", "大湾区", "新质生产力", "生产力"])
+    ['新质生产力', '大湾区']
+    """
+    unique = sorted(set(terms), key=lambda t: (-len(t), t))
+    kept: list[str] = []
+    for term in unique:
+        if not any(term in longer for longer in kept):
+            kept.append(term)
+    return kept
+
+
+# -- authors and institutions ----------------------------------------------------------------------
+
+_INSTITUTION = re.compile(
+    r"^(.+?(?:大学|学院|学校|党校|研究院|研究所|研究中心|科学院|社会科学界联合会|社科联|委员会|政府|人大|政协|法院|检察院|"
+    r"日报社|报社|集团|公司|医院|银行|协会|学会|联合会|办公室|中心|局|厅|委|办|部))"
+)
+
+
+def institution_of(affiliation: str) -> str:
+    """The institution at the start of an affiliation (the post after it is left out).
+
+    >>> institution_of("五邑大学副教授"), institution_of("市统计局党组成员、二级调研员")
+    ('五邑大学', '市统计局')
+    >>> institution_of("江门职业技术学院副教授"), institution_of("市社科联学术规划部部长")
+    ('江门职业技术学院', '市社科联')
+    >>> institution_of("特约评论员")
+    '特约评论员'
+    """
+    match = _INSTITUTION.match(affiliation)
+    return match.group(1) if match else affiliation
+
+
+def author_slug(name: str, affiliation: str) -> str:
+    """A stable URL name for an author: the name's pinyin and the initials of the institution.
+
+    >>> author_slug("李阳", "五邑大学副教授")
+    'li-yang-wydx'
+    """
+    syllables = "-".join(pinyin_slug(char) for char in name if char.strip())
+    tag = initials(institution_of(affiliation)) if affiliation else ""
+    return f"{syllables}-{tag}" if tag else syllables
+
+
+@dataclass
+class Person:
+    """An author across the archive."""
+
+    slug: str
+    name: str
+    affiliation: str
+    institution: str
+    articles: list[str] = field(default_factory=list)
+
+
+def people(bylines: Sequence[tuple[str, Sequence[tuple[str, str]]]]) -> dict[str, Person]:
+    """Authors by slug, each with the articles (keys) they wrote, in the order given."""
+    found: dict[str, Person] = {}
+    for key, authors in bylines:
+        for name, affiliation in authors:
+            slug = author_slug(name, affiliation)
+            person = found.setdefault(slug, Person(slug, name, affiliation, institution_of(affiliation) or "其他"))
+            if key not in person.articles:
+                person.articles.append(key)
+    return found

@@ -1,0 +1,148 @@
+"""Write the published Markdown of each variant and build it with MkDocs into ``site/``.
+
+The Simplified variant is the site's root, the Traditional one ``zh-Hant/`` under it. Each is its
+own MkDocs build (its own search index, UI language and navigation), from a generated config that
+inherits the project's ``mkdocs.yml``. Everything engine-specific lives here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from .errors import BuildError
+
+HANS, HANT = "zh-Hans", "zh-Hant"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One script of the site: where its pages are written, its language and its place in the URL."""
+
+    name: str  # zh-Hans | zh-Hant
+    lang: str  # html lang: zh-Hans | zh-HK
+    theme_language: str  # Material UI language: zh | zh-HK
+    prefix: str  # "" or "zh-Hant/"
+    label: str  # what the switcher shows to reach this variant
+    title: str  # the variant's name in full
+
+
+VARIANTS = {
+    HANS: Variant(HANS, "zh-Hans", "zh", "", "简", "简体中文"),
+    HANT: Variant(HANT, "zh-HK", "zh-HK", "zh-Hant/", "繁", "繁體中文（香港）"),
+}
+
+
+class Stage:
+    """The Markdown tree of one variant, gathered in memory and written in one go.
+
+    Refuses a path outside its root and two pages on one path; writes only files whose content
+    changed (so MkDocs and editors' tools see real changes only) and removes files no longer staged.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files: dict[str, str | bytes] = {}
+
+    def add(self, path: str, content: str | bytes) -> None:
+        pure = PurePosixPath(path)
+        if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+            raise BuildError(f"refusing to write {path!r}: outside the output folder {self.root}")
+        if path in self.files:
+            raise BuildError(f"two pages would be written to {self.root / path}: check for duplicate slugs")
+        self.files[path] = content
+
+    def write(self) -> int:
+        """Write the tree; return how many files changed."""
+        changed = 0
+        self.root.mkdir(parents=True, exist_ok=True)
+        for path, content in sorted(self.files.items()):
+            target = self.root / path
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            if target.exists() and target.read_bytes() == data:
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            changed += 1
+        wanted = {self.root / p for p in self.files}
+        for existing in sorted(self.root.rglob("*"), reverse=True):
+            if existing.is_file() and existing not in wanted:
+                existing.unlink()
+            elif existing.is_dir() and not any(existing.iterdir()):
+                existing.rmdir()
+        return changed
+
+
+def site_root(site_url: str, variant: Variant) -> str:
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return base + variant.prefix
+
+
+def write_config(
+    project: Path, build: Path, variant: Variant, *, site_name: str, nav: list, site_url: str, repo_url: str
+) -> Path:
+    """The MkDocs config of one variant: the project's mkdocs.yml plus this variant's settings."""
+    other = VARIANTS[HANT if variant.name == HANS else HANS]
+    config = {
+        "INHERIT": str(project / "mkdocs.yml"),
+        "site_name": site_name,
+        "site_url": site_root(site_url, variant),
+        "docs_dir": str(build / variant.name),
+        "site_dir": str(build / f"site-{variant.name}"),
+        "theme": {"custom_dir": str(project / "oped" / "theme"), "language": variant.theme_language},
+        "nav": nav,
+        "extra": {
+            "alternate": [{"name": other.title, "link": "/" + other.prefix, "lang": other.lang}],
+            "oped": {
+                "variant": variant.name,
+                "lang": variant.lang,
+                "other_lang": other.lang,
+                "other_label": other.label,
+                "other_name": other.title,
+                "self_root": site_root(site_url, variant),
+                "other_root": site_root(site_url, other),
+                "hans_root": site_root(site_url, VARIANTS[HANS]),
+            },
+        },
+    }
+    if repo_url:
+        config["repo_url"] = repo_url
+        config["edit_uri"] = "edit/main/docs/"
+    path = build / f"mkdocs-{variant.name}.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def run_mkdocs(config: Path, strict: bool) -> str:
+    """Build one variant; return MkDocs' log, raise BuildError with it when the build fails."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config)]
+    if strict:
+        command.append("--strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    log = (result.stdout + result.stderr).strip()
+    if result.returncode != 0:
+        raise BuildError(f"MkDocs could not build {config.name}:\n{log}")
+    return log
+
+
+def build_variants(configs: list[Path], strict: bool) -> list[str]:
+    """Build every variant at once (they are independent: one process each, one core each)."""
+    with ThreadPoolExecutor(max_workers=len(configs)) as pool:
+        return list(pool.map(lambda c: run_mkdocs(c, strict), configs))
+
+
+def assemble(build: Path, site: Path) -> None:
+    """Put the built variants in place: Simplified at the root of ``site/``, Traditional under it."""
+    hans, hant = build / f"site-{HANS}", build / f"site-{HANT}"
+    if site.exists():
+        shutil.rmtree(site)
+    shutil.copytree(hans, site)
+    shutil.copytree(hant, site / VARIANTS[HANT].prefix.rstrip("/"))
