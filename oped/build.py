@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import imports, indexes
-from .docs import DocPage, read_articles
+from .docs import DocPage, claims, read_articles
 from .errors import SourceProblem, SourceProblems
 from .links import topics_for
 from .model import Page, PageInfo
@@ -51,8 +51,10 @@ class Report:
 
     problems: list[SourceProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # pages published as written, failing the check
     imports: list[imports.ImportAction] = field(default_factory=list)
     articles: int = 0
+    author_names: list[str] = field(default_factory=list)
     mkdocs_log: list[str] = field(default_factory=list)
 
 
@@ -101,7 +103,8 @@ def import_articles(project: Project, pages: list[Page], existing: list[DocPage]
     for page in existing:
         if page.source_key:
             topics[page.source_key] = [str(t) for t in page.meta.get("topics", [])]
-    return imports.plan_imports(pages, existing, topics, force=force)
+    occupied, claimed = claims(project.docs)
+    return imports.plan_imports(pages, existing, topics, force=force, occupied=occupied, claimed=claimed)
 
 
 def build(
@@ -109,6 +112,7 @@ def build(
     *,
     force: bool = False,
     strict: bool = False,
+    write_imports: bool = True,
     site_url: str | None = None,
     repo_url: str | None = None,
     say: Callable[[str], None] = print,
@@ -122,13 +126,21 @@ def build(
     pages, infos = read_seeds(project.seeds, report)
     existing, problems = read_articles(project.docs)
     report.problems.extend(problems)
+    for page in existing:
+        report.warnings.extend(f"docs/{page.path}: {warning}" for warning in page.warnings)
     overrides, problems = read_overrides(project.docs / OVERRIDES_FILE)
     report.problems.extend(problems)
 
     # 2. Import new articles into docs/; never overwrite what an editor changed.
     report.imports = import_articles(project, pages, existing, force)
-    imports.apply_imports(project.docs, report.imports, project.root / imports.BACKUP_DIR)
+    if write_imports:
+        imports.apply_imports(project.docs, report.imports, project.root / imports.BACKUP_DIR)
     for action in report.imports:
+        if action.action == imports.BROKEN:
+            report.notes.append(
+                f"{action.source}: article {action.number} not imported while a page in docs/ cannot be read "
+                "(see the error above): fix that page and build again"
+            )
         if action.action == imports.KEPT:
             report.notes.append(
                 f"docs/{action.path}: changed by an editor since it was imported from {action.source}; "
@@ -140,7 +152,8 @@ def build(
     # 3. Publish: article pages with cross-links and the index pages, Simplified then Traditional.
     archive = indexes.archive(docs, infos)
     simplified = indexes.site_pages(archive)
-    converter = Converter(overrides, project.build / "opencc", [name for a in archive.articles for name, _ in a.authors])
+    report.author_names = sorted({name for a in archive.articles for name, _ in a.authors})
+    converter = Converter(overrides, project.build / "opencc", report.author_names)
     stages = {HANS: Stage(project.build / HANS), HANT: Stage(project.build / HANT)}
     for path, text in simplified.items():
         stages[HANS].add(path, text)

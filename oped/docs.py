@@ -25,6 +25,8 @@ class DocPage:
     meta: dict[str, Any]
     body: str
     text: str
+    # Disagreements between front matter and body: the page is published, the check fails.
+    warnings: tuple[str, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -59,7 +61,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 
 def validate(path: str, meta: dict[str, Any], body: str) -> list[str]:
-    """What is wrong with an article page's front matter and body (empty when nothing is)."""
+    """What keeps an article page from being published at all (empty when nothing does)."""
     wrong: list[str] = []
     for key in ("title", "slug", "authors", "summary"):
         if not meta.get(key):
@@ -75,14 +77,22 @@ def validate(path: str, meta: dict[str, Any], body: str) -> list[str]:
     topics = meta.get("topics", [])
     if not isinstance(topics, list) or not all(isinstance(t, str) and t for t in topics):
         wrong.append("topics must be a list of words")
+    return wrong
+
+
+def consistency(meta: dict[str, Any], body: str) -> list[str]:
+    """Where front matter and body disagree: published as written, but the check fails."""
+    wrong: list[str] = []
+    text = unescape(body)
     title = meta.get("title")
-    if title and f"\n# {title}\n" not in f"\n{unescape(body)}":
+    if title and f"\n# {title}\n" not in f"\n{text}":
         wrong.append("the page's # heading differs from the front matter title: change both")
     summary = meta.get("summary")
-    if summary and isinstance(summary, str) and summary not in unescape(body):
-        wrong.append("the summary box differs from the front matter summary: change both")
+    if summary and isinstance(summary, str) and summary not in text:
+        wrong.append("the summary box differs from the front matter summary (used for previews and search): change both")
     if SUMMARY_TITLE not in body and TRUNCATED_SUMMARY_TITLE not in body:
         wrong.append(f'the page has no summary box (!!! abstract "{SUMMARY_TITLE}")')
+    authors = meta.get("authors") or []
     for author in authors if isinstance(authors, list) else []:
         if isinstance(author, dict) and author.get("name") and str(author["name"]) not in body:
             wrong.append(f"author {author['name']} is in the front matter but not in the byline")
@@ -116,7 +126,7 @@ def read_page(root: Path, file: Path) -> DocPage:
     problems = validate(relative, meta, body)
     if problems:
         raise PageProblem(name, "; ".join(problems), line=1, hint="fix the page and run `python build_docs.py check`")
-    return DocPage(path=relative, meta=meta, body=body, text=text)
+    return DocPage(path=relative, meta=meta, body=body, text=text, warnings=tuple(consistency(meta, body)))
 
 
 def read_articles(root: Path) -> tuple[list[DocPage], list[SourceProblem]]:
@@ -135,3 +145,21 @@ def read_articles(root: Path) -> tuple[list[DocPage], list[SourceProblem]]:
             problems.append(PageProblem(f"docs/{page.path}", f"slug {page.slug!r} is also used by docs/{seen[page.slug]}"))
         seen.setdefault(page.slug, page.path)
     return pages, problems
+
+
+def claims(root: Path) -> tuple[set[str], set[tuple[str, int]]]:
+    """Every article page path under docs/, and every seed article some page says it came from,
+    valid page or not: an import never writes over either."""
+    paths: set[str] = set()
+    keys: set[tuple[str, int]] = set()
+    folder = root / ARTICLES_DIR
+    for file in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        paths.add(file.relative_to(root).as_posix())
+        try:
+            meta, _ = split_front_matter(file.read_text(encoding="utf-8"))
+            source = meta.get("source")
+            if isinstance(source, dict) and "file" in source and "article" in source:
+                keys.add((str(source["file"]), int(source["article"])))
+        except (yaml.YAMLError, ValueError, UnicodeDecodeError, TypeError):
+            continue
+    return paths, keys

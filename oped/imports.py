@@ -16,7 +16,7 @@ from .model import Article, Page
 from .render import IMPORT_FIELD, article_page, content_hash
 from .slugs import pinyin_slug, unique
 
-NEW, UNCHANGED, UPDATED, KEPT, FORCED = "new", "unchanged", "updated", "kept", "forced"
+NEW, UNCHANGED, UPDATED, KEPT, FORCED, BROKEN = "new", "unchanged", "updated", "kept", "forced", "broken"
 BACKUP_DIR = ".oped-backups"
 
 
@@ -42,11 +42,22 @@ def edited(page: DocPage) -> bool:
 
 
 def plan_imports(
-    pages: list[Page], existing: list[DocPage], topics: dict[tuple[str, int], list[str]], force: bool = False
+    pages: list[Page],
+    existing: list[DocPage],
+    topics: dict[tuple[str, int], list[str]],
+    force: bool = False,
+    occupied: set[str] = frozenset(),
+    claimed: set[tuple[str, int]] = frozenset(),
 ) -> list[ImportAction]:
-    """Decide, for every parsed article, whether its page is created, rewritten or left alone."""
+    """Decide, for every parsed article, whether its page is created, rewritten or left alone.
+
+    ``occupied`` holds every page path in docs/ and ``claimed`` every seed article a page says it
+    came from, including pages that cannot be read now: those are never written over.
+    """
     by_source = {page.source_key: page for page in existing if page.source_key}
-    taken = {page.slug for page in existing}
+    # A page that cannot be read may be any article's: import nothing new until it is fixed.
+    unreadable = len(occupied) > len(existing)
+    taken = {page.slug for page in existing} | {Path(path).stem for path in occupied}
     actions: list[ImportAction] = []
     for page in pages:
         for number, article in enumerate(page.articles, 1):
@@ -56,7 +67,11 @@ def plan_imports(
             taken.add(slug)
             path = current.path if current else f"{ARTICLES_DIR}/{slug}.md"
             text = render_import(article, slug, page.source, number, topics.get(key, []))
-            if current is None:
+            if current is None and key in claimed:
+                action = BROKEN  # its page exists but cannot be read: the editor must fix it first
+            elif current is None and unreadable:
+                action = BROKEN
+            elif current is None:
                 action = NEW
             elif same_import(current.text, text):
                 action = UNCHANGED
@@ -83,6 +98,8 @@ def apply_imports(docs: Path, actions: list[ImportAction], backups: Path) -> Non
         if not action.writes:
             continue
         target = docs / action.path
+        if action.action == NEW and target.exists():
+            raise OSError(f"refusing to overwrite {target}: a new page may only be written where none exists")
         if action.action == FORCED and target.exists():
             old = target.read_text(encoding="utf-8")
             backup = backups / f"{Path(action.path).with_suffix('')}.{content_hash(old)[7:]}.md"

@@ -38,7 +38,7 @@ _INLINE_MARKUP = {
 }
 _INLINE = re.compile("[" + re.escape("".join(_INLINE_MARKUP)) + "]")
 # What is markup only at the start of a block: lists, numbered lists, admonitions, indentation.
-_BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+=!:~|%^])")
+_BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+!])")
 
 # An enumerated point opens with 一是 / 第一， / 首先，… and its lead sentence states the point.
 _POINT = re.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、,]|首先[，,]|其次[，,]|再次[，,]|最后[，,])")

@@ -20,6 +20,7 @@ import yaml
 from .errors import BuildError
 
 HANS, HANT = "zh-Hans", "zh-Hant"
+THEME = Path(__file__).parent / "theme"
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def write_config(
         "site_url": site_root(site_url, variant),
         "docs_dir": str(build / variant.name),
         "site_dir": str(build / f"site-{variant.name}"),
-        "theme": {"custom_dir": str(project / "oped" / "theme"), "language": variant.theme_language},
+        "theme": {"custom_dir": str(THEME), "language": variant.theme_language},
         "nav": nav,
         "extra": {
             "alternate": [{"name": other.title, "link": "/" + other.prefix, "lang": other.lang}],

@@ -1,0 +1,110 @@
+"""``python build_docs.py serve``: build, serve ``site/`` on loopback, rebuild on every change.
+
+Pages served while serving carry a small script that reloads the page once a rebuild finishes,
+so an editor sees a saved change in the browser without doing anything.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import socketserver
+import sys
+import threading
+import time
+from pathlib import Path
+
+from .build import Project, build
+from .errors import BuildError
+
+WATCHED = ("seeds", "docs", "mkdocs.yml", "oped/theme", "oped/assets")
+BUILD_ID_PATH = "/__oped_build"
+RELOAD_SCRIPT = (
+    "<script>(function(){var seen=null;setInterval(function(){fetch('%s').then(function(r){return r.text()})"
+    ".then(function(id){if(seen!==null&&id!==seen){location.reload()}seen=id}).catch(function(){})},1000)})()</script>"
+    % BUILD_ID_PATH
+)
+
+
+def snapshot(root: Path) -> dict[Path, float]:
+    """The modification times of every watched file."""
+    times: dict[Path, float] = {}
+    for name in WATCHED:
+        path = root / name
+        files = [path] if path.is_file() else path.rglob("*") if path.is_dir() else []
+        for file in files:
+            if file.is_file():
+                times[file] = file.stat().st_mtime
+    return times
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    build_id = "0"
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        if self.path == BUILD_ID_PATH:
+            body = self.build_id.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix == ".html" and path.exists():
+            body = path.read_bytes().replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>", 1)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+
+def serve(root: Path, port: int = 8000) -> int:
+    """Serve until interrupted."""
+    project = Project(root)
+    url = f"http://127.0.0.1:{port}/"
+
+    def rebuild() -> bool:
+        try:
+            report = build(project, site_url=url)
+        except BuildError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return False
+        for problem in report.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        for note in report.notes:
+            print(f"note: {note}", file=sys.stderr)
+        return True
+
+    rebuild()
+    handler = functools.partial(_Handler, directory=str(project.site))
+    socketserver.TCPServer.allow_reuse_address = True
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"serving {url} (Traditional: {url}zh-Hant/); rebuilding on changes; Ctrl-C stops", file=sys.stderr)
+    seen = snapshot(root)
+    try:
+        while True:
+            time.sleep(1.0)
+            now = snapshot(root)
+            if now != seen:
+                started = time.perf_counter()
+                if rebuild():
+                    _Handler.build_id = str(int(_Handler.build_id) + 1)
+                    print(f"rebuilt in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+                seen = snapshot(root)  # the build itself may touch docs/ (new imports)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    return 0
