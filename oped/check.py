@@ -76,7 +76,11 @@ def variants_in_sync(project: Project, author_names: list[str]) -> list[str]:
     for path in sorted(hans_files & hant_files):
         if converter.convert((hans / path).read_text(encoding="utf-8")) != (hant / path).read_text(encoding="utf-8"):
             problems.append(f"{VARIANTS[HANT].prefix}{path}: differs from the conversion of {path}")
-    site_hans = {p.relative_to(project.site).as_posix() for p in project.site.rglob("*.html") if not p.is_relative_to(project.site / "zh-Hant")}
+    site_hans = {
+        p.relative_to(project.site).as_posix()
+        for p in project.site.rglob("*.html")
+        if not p.is_relative_to(project.site / "zh-Hant")
+    }
     site_hant = {p.relative_to(project.site / "zh-Hant").as_posix() for p in (project.site / "zh-Hant").rglob("*.html")}
     for missing in sorted(site_hans ^ site_hant):
         problems.append(f"site: {missing} is published in only one variant")

@@ -118,10 +118,7 @@ def article_markdown(article: Published, archive: Archive) -> str:
     body = article.doc.body
     marker = f"{{: .{BYLINE_CLASS} }}"
     info = f"[{escape(article.info.label())}](../pages/{_page_slug(article.info)}.md)\n{{: .oped-pageinfo }}"
-    if marker in body:
-        body = body.replace(marker, f"{marker}\n\n{info}", 1)
-    else:
-        body = f"{info}\n\n{body}"
+    body = body.replace(marker, f"{marker}\n\n{info}", 1) if marker in body else f"{info}\n\n{body}"
     links = [f"**{AUTHORS_TITLE}**：{_author_links(article, archive, '../')}"]
     if article.topics:
         topics = "、".join(f"[{escape(t)}](../topics/{archive.topic_slugs[t]}.md)" for t in article.topics)

@@ -19,7 +19,8 @@ _STOP_WORDS = frozenset(
     着 过 又 再 更 还 很 最 个 各 每 该 此 其中 我们 我市 我省 全市 全省 一个 一批 一些 进一步 加强 推动 推进 实现
     提升 提高 加快 坚持 不断 积极 持续 大力 充分 着力 努力 重点 主要 有效 相关 方面 工作 问题 通过 进行 作为 成为
     需要 能够 可以 已经 正在 具有 形成 做好 打造 构建 促进 发挥 围绕 聚焦 一是 二是 三是 四是 五是 第一 第二 第三
-    第四 同时 以及 通过 其次 首先 最后 因此 为此 如何 什么 怎样 这个 这些 那些 之间 之一 以上 以下""".split()
+    第四 同时 以及 通过 其次 首先 最后 因此 为此 如何 什么 怎样 这个 这些 那些 之间 之一 以上 以下 大力发展 平方公里
+    具体而言 总体而言 与此同时""".split()
 )
 _HAN = re.compile(r"^[\u3400-\u9fff]+$")
 MIN_TERM = 3
@@ -45,7 +46,7 @@ def candidate_terms(text: str) -> Counter[str]:
     >>> terms["新质生产力"], "粤港澳大湾" in terms, terms["粤港澳大湾区"]
     (2, False, 2)
     """
-    words = cut(text)
+    words = _join_single_characters(cut(text))
     counts: Counter[str] = Counter()
     neighbours: dict[str, tuple[set[str], set[str]]] = {}
     for start in range(len(words)):
@@ -70,9 +71,30 @@ def candidate_terms(text: str) -> Counter[str]:
         before, after = neighbours[term]
         longer = [next(iter(before)) + term] if len(before) == 1 else []
         longer += [term + next(iter(after))] if len(after) == 1 else []
-        if not any(counts.get(name, 0) == count for name in longer):
+        # Seen once, a run is always "followed by the same word": only repeats tell a name's bounds.
+        if count == 1 or not any(counts.get(name, 0) == count for name in longer):
             closed[term] = count
     return closed
+
+
+def _join_single_characters(words: list[str]) -> list[str]:
+    """Join runs of single characters the dictionary did not know (黄/茅/海 → 黄茅海, 新/质 → 新质).
+
+    >>> _join_single_characters(["黄", "茅", "海", "跨海", "的", "新", "质", "生产力"])
+    ['黄茅海', '跨海', '的', '新质', '生产力']
+    """
+    joined: list[str] = []
+    run = ""
+    for word in [*words, ""]:
+        if len(word) == 1 and _HAN.match(word) and word not in _STOP_WORDS and word not in _NAME_ENDS:
+            run += word
+            continue
+        if run:
+            joined.append(run)
+            run = ""
+        if word:
+            joined.append(word)
+    return joined
 
 
 @dataclass(frozen=True)
@@ -100,17 +122,21 @@ def weigh_terms(texts: dict[str, str]) -> tuple[dict[str, ArticleTerms], Counter
 
 
 def pick_topics(terms: ArticleTerms, counts: Counter[str], documents: Counter[str], count: int = TOPICS_PER_ARTICLE) -> list[str]:
-    """An article's topics: names it repeats or shares with other articles, strongest first, none
-    inside another chosen one, none longer than a topic name runs."""
-    chosen: list[str] = []
+    """An article's topics: the names it repeats, weighed by how few other articles use them. A longer
+    name wins over a shorter one inside it when it carries most of its uses (新质生产力 over 生产力)."""
     total = max(len(documents), 1)
-    scored = [
-        ((1 + math.log(counts[term])) * math.log(1 + total / documents[term]), term)
-        for term in terms.weights
-        if len(term) <= MAX_TOPIC and (counts[term] > 1 or documents[term] > 1)
-    ]
-    for _, term in sorted(scored, key=lambda item: (-item[0], item[1])):
-        if any(term in other or other in term for other in chosen):
+    scored = sorted(
+        (((1 + math.log(counts[term])) * math.log(1 + total / documents[term]), term) for term in terms.weights),
+        key=lambda item: (-item[0], item[1]),
+    )
+    eligible = [term for _, term in scored if len(term) <= MAX_TOPIC and counts[term] > 1]
+    chosen: list[str] = []
+    for term in eligible:
+        inside = [other for other in chosen if other in term]
+        if inside and all(2 * counts[term] >= counts[other] for other in inside):
+            chosen = [term if other == inside[0] else other for other in chosen if other not in inside[1:]]
+            continue
+        if inside or any(term in other for other in chosen):
             continue
         chosen.append(term)
         if len(chosen) == count:
@@ -178,9 +204,13 @@ def maximal_terms(terms: Iterable[str]) -> list[str]:
 
 # -- authors and institutions ----------------------------------------------------------------------
 
-_INSTITUTION = re.compile(
-    r"^(.+?(?:大学|学院|学校|党校|研究院|研究所|研究中心|科学院|社会科学界联合会|社科联|委员会|政府|人大|政协|法院|检察院|"
-    r"日报社|报社|集团|公司|医院|银行|协会|学会|联合会|办公室|中心|局|厅|委|办|部))"
+# Suffixes that end an institution's name, the unmistakable ones first: 市委党校 is a 党校, not a 委.
+_INSTITUTIONS = (
+    re.compile(
+        r"^(.+?(?:大学|学院|学校|党校|研究院|研究所|研究中心|科学院|社会科学界联合会|社科联|日报社|报社|集团|公司|医院|银行|"
+        r"人民政府|政府|人大常委会|政协|法院|检察院|协会|学会|联合会))"
+    ),
+    re.compile(r"^(.+?(?:委员会|办公室|中心|局|厅|委|办|部))"),
 )
 
 
@@ -194,19 +224,29 @@ def institution_of(affiliation: str) -> str:
     >>> institution_of("特约评论员")
     '特约评论员'
     """
-    match = _INSTITUTION.match(affiliation)
-    return match.group(1) if match else affiliation
+    for pattern in _INSTITUTIONS:
+        match = pattern.match(affiliation)
+        if match:
+            return match.group(1)
+    return affiliation
 
 
 def author_slug(name: str, affiliation: str) -> str:
     """A stable URL name for an author: the name's pinyin and the initials of the institution.
 
-    >>> author_slug("李阳", "五邑大学副教授")
-    'li-yang-wydx'
+    >>> author_slug("李阳", "五邑大学副教授"), author_slug("欧阳明华", "市委党校教授")
+    ('li-yang-wydx', 'ouyang-minghua-swdx')
     """
-    syllables = "-".join(pinyin_slug(char) for char in name if char.strip())
+    name = "".join(name.split())
+    surname = 2 if name[:2] in COMPOUND_SURNAMES else 1
+    syllables = "-".join(
+        part for part in (pinyin_slug(name[:surname]).replace("-", ""), pinyin_slug(name[surname:]).replace("-", "")) if part
+    )
     tag = initials(institution_of(affiliation)) if affiliation else ""
     return f"{syllables}-{tag}" if tag else syllables
+
+
+COMPOUND_SURNAMES = frozenset("欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 钟离 端木".split())
 
 
 @dataclass

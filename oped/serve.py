@@ -20,9 +20,8 @@ from .errors import BuildError
 WATCHED = ("seeds", "docs", "mkdocs.yml", "oped/theme", "oped/assets")
 BUILD_ID_PATH = "/__oped_build"
 RELOAD_SCRIPT = (
-    "<script>(function(){var seen=null;setInterval(function(){fetch('%s').then(function(r){return r.text()})"
+    f"<script>(function(){{var seen=null;setInterval(function(){{fetch('{BUILD_ID_PATH}').then(function(r){{return r.text()}})"
     ".then(function(id){if(seen!==null&&id!==seen){location.reload()}seen=id}).catch(function(){})},1000)})()</script>"
-    % BUILD_ID_PATH
 )
 
 

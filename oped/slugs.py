@@ -19,7 +19,7 @@ def pinyin_slug(text: str, max_length: int = MAX_SLUG) -> str:
     >>> pinyin_slug("以现代服务业高质量发展增强城市竞争力")
     'yi-xiandai-fuwuye-gaozhiliang-fazhan-zengqiang-chengshi'
     >>> pinyin_slug("打造“三湾”合作区：2024年AI新赛道")
-    'dazao-sanwan-hezuoqu-2024-nian-ai-xin-saidao'
+    'dazao-sanwan-hezuo-qu-2024-nian-ai-xin-saidao'
     >>> pinyin_slug("！？")
     'untitled'
     """

@@ -1,0 +1,46 @@
+"""Cross-links: institutions, authors, topics and related articles, computed from the text."""
+
+from oped.links import author_slug, institution_of, people, related_articles, topics_for
+
+
+def test_affiliations_group_under_their_institution():
+    assert institution_of("五邑大学副教授") == "五邑大学"
+    assert institution_of("市统计局党组成员、二级调研员") == "市统计局"
+    assert institution_of("江门职业技术学院副教授") == "江门职业技术学院"
+    found = people(
+        [
+            ("a", [("李阳", "五邑大学副教授")]),
+            ("b", [("王璇", "五邑大学副教授"), ("李茜", "五邑大学副教授"), ("赵前斌", "市统计局党组成员")]),
+            ("c", [("李阳", "五邑大学副教授")]),
+        ]
+    )
+    wuyi = sorted(p.name for p in found.values() if p.institution == "五邑大学")
+    assert wuyi == ["李茜", "李阳", "王璇"]
+    assert found[author_slug("李阳", "五邑大学副教授")].articles == ["a", "c"]
+
+
+def test_same_name_at_another_institution_is_another_author():
+    assert author_slug("李阳", "五邑大学副教授") != author_slug("李阳", "市委党校教授")
+
+
+TEXTS = {
+    "bay": "粤港澳大湾区建设提速。江门融入粤港澳大湾区，发展新质生产力。黄茅海跨海通道通车。",
+    "bridge": "黄茅海跨海通道通车后，三湾合作发展区迎来机遇。黄茅海跨海通道连接珠江西岸。",
+    "farm": "乡村振兴要发展特色农业，培育农村电商，农业农村现代化。特色农业带动增收。",
+    "power": "新质生产力是创新起主导作用的先进生产力。发展新质生产力，要以科技创新为引领。",
+}
+
+
+def test_related_articles_share_content_terms():
+    related = related_articles(TEXTS)
+    assert related["bay"][0].key in {"bridge", "power"}
+    assert "黄茅海跨海通道" in related["bridge"][0].shared or related["bridge"][0].key == "bay"
+    assert all(r.key != "farm" for r in related["bay"])
+    assert related["farm"] == []
+
+
+def test_topics_are_names_the_article_repeats_or_shares():
+    topics = topics_for(TEXTS)
+    assert "黄茅海跨海通道" in topics["bridge"]
+    assert "新质生产力" in topics["power"]
+    assert "特色农业" in topics["farm"]
