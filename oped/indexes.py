@@ -142,7 +142,8 @@ def article_markdown(article: Published, archive: Archive) -> str:
 
 def _article_item(article: Published, prefix: str, archive: Archive) -> str:
     byline = _author_links(article, archive, prefix)
-    summary = escape(article.summary)
+    # A summary cut at its start on the printed page is shown to begin mid-sentence.
+    summary = ("……" if article.doc.meta.get("summary_truncated") else "") + escape(article.summary)
     return f"### {_article_link(article, prefix)}\n\n{byline}\n{{: .{BYLINE_CLASS} }}\n\n{summary}"
 
 

@@ -36,7 +36,7 @@ class Variant:
 
 
 VARIANTS = {
-    HANS: Variant(HANS, "zh-Hans", "zh", "", "简", "简体中文"),
+    HANS: Variant(HANS, "zh-Hans", "zh-Hans", "", "简", "简体中文"),
     HANT: Variant(HANT, "zh-HK", "zh-HK", "zh-Hant/", "繁", "繁體中文（香港）"),
 }
 

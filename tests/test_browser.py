@@ -63,7 +63,7 @@ def page(browser):
     context.close()
 
 
-@pytest.mark.parametrize(("prefix", "summary", "lang"), [("", "内容提要", "zh"), ("zh-Hant/", "內容提要", "zh-HK")])
+@pytest.mark.parametrize(("prefix", "summary", "lang"), [("", "内容提要", "zh-Hans"), ("zh-Hant/", "內容提要", "zh-HK")])
 def test_an_article_shows_summary_box_byline_and_headings(page, server, prefix, summary, lang):
     page.goto(server + prefix + ARTICLE)
     assert page.locator("html").get_attribute("lang") == lang

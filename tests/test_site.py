@@ -32,7 +32,7 @@ def test_languages_and_hreflang_alternates(built_site):
     root, _ = built_site
     page = article_paths(root)[0]
     hans, hant = html(root, page), html(root, "zh-Hant/" + page)
-    assert '<html lang="zh"' in hans or '<html lang="zh-Hans"' in hans
+    assert '<html lang="zh-Hans"' in hans
     assert '<html lang="zh-HK"' in hant
     url = page.removesuffix("index.html")
     for text in (hans, hant):
@@ -156,3 +156,35 @@ def test_check_fails_when_front_matter_and_body_disagree(tmp_path, capsys):
     page.write_text(page.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: 改", 1), encoding="utf-8")
     assert check(root) == 1
     assert f"docs/articles/{page.name}" in capsys.readouterr().err
+
+
+def test_a_sidecar_names_the_page_and_orders_the_archive(tmp_path):
+    from oped.build import Project, build
+
+    from .conftest import copy_project
+
+    root = copy_project(tmp_path / "p")
+    seeds = root / "seeds"
+    first = next(seeds.glob("*.txt"))
+    (seeds / "001_older.txt").write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    (seeds / "001_older.yml").write_text("publication: 江门日报\ndate: 2024-01-02\npage: A07 理论\n", encoding="utf-8")
+    first.with_suffix(".yml").write_text("publication: 江门日报\ndate: 2024-09-10\npage: A08 评论\n", encoding="utf-8")
+    report = build(Project(root))
+    assert report.problems == [] and not any("no page information" in n for n in report.notes)
+    pages = html(root, "pages/index.html")
+    assert pages.index("2024-09-10") < pages.index("2024-01-02")
+    assert "江门日报 · 2024-09-10 · A08 评论" in html(root, "index.html")
+    article = html(root, article_paths(root)[0])
+    assert "2024-" in article.split('class="oped-pageinfo"', 1)[1][:200]
+
+
+def test_a_bad_sidecar_is_reported_and_the_site_still_builds(tmp_path):
+    from oped.build import Project, build
+
+    from .conftest import copy_project
+
+    root = copy_project(tmp_path / "p")
+    next((root / "seeds").glob("*.txt")).with_suffix(".yml").write_text("date: 10/9/2024\n", encoding="utf-8")
+    report = build(Project(root))
+    assert any("date '10/9/2024' is not YYYY-MM-DD" in str(p) for p in report.problems)
+    assert (root / "site" / "index.html").exists()
