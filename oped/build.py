@@ -17,7 +17,7 @@ from .model import Page, PageInfo
 from .parse import parse_page
 from .site import HANS, HANT, VARIANTS, Stage, assemble, build_variants, write_config
 from .sources import SourceText, read_sidecar, read_source
-from .variants import OVERRIDES_FILE, Converter, read_overrides
+from .variants import OVERRIDES_FILE, Converter, convert_markdown, read_overrides
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -85,24 +85,18 @@ def read_seeds(folder: Path, report: Report) -> tuple[list[Page], dict[str, Page
     return pages, infos
 
 
-def import_articles(project: Project, pages: list[Page], existing: list[DocPage], force: bool) -> list[imports.ImportAction]:
+def import_articles(
+    project: Project, pages: list[Page], existing: list[DocPage], force: bool | list[str]
+) -> list[imports.ImportAction]:
     """Decide which articles become or update editors' pages; topics for new ones from the archive."""
-    texts = {
-        page.source_key: f"{page.title}\n{page.meta.get('summary', '')}\n{page.body}" for page in existing if page.source_key
-    }
+    texts = {f"docs/{page.path}": f"{page.title}\n{page.meta.get('summary', '')}\n{page.body}" for page in existing}
     for page in pages:
         for number, article in enumerate(page.articles, 1):
-            texts.setdefault(
-                (page.source, number),
-                "\n".join([article.title, article.summary, *article.paragraphs, *(s.heading for s in article.sections)]),
+            texts[f"{page.source}#{number}"] = "\n".join(
+                [article.title, article.summary, *article.paragraphs, *(s.heading for s in article.sections)]
             )
-    keys = list(texts)
-    computed = topics_for({str(i): texts[k] for i, k in enumerate(keys)})
-    topics = {key: computed[str(i)] for i, key in enumerate(keys)}
-    # A page already imported keeps the topics it has: only new articles get computed ones.
-    for page in existing:
-        if page.source_key:
-            topics[page.source_key] = [str(t) for t in page.meta.get("topics", [])]
+    computed = topics_for(texts)
+    topics = {(page.source, n): computed[f"{page.source}#{n}"] for page in pages for n in range(1, len(page.articles) + 1)}
     occupied, claimed = claims(project.docs)
     return imports.plan_imports(pages, existing, topics, force=force, occupied=occupied, claimed=claimed)
 
@@ -110,7 +104,7 @@ def import_articles(project: Project, pages: list[Page], existing: list[DocPage]
 def build(
     project: Project,
     *,
-    force: bool = False,
+    force: bool | list[str] = False,
     strict: bool = False,
     write_imports: bool = True,
     site_url: str | None = None,
@@ -146,7 +140,12 @@ def build(
                 f"docs/{action.path}: changed by an editor since it was imported from {action.source}; "
                 "kept as it is (python build_docs.py --force re-imports it, keeping a backup)"
             )
-    docs, _ = read_articles(project.docs)
+    report.warnings.extend(imports.orphans(pages, existing, report.imports))
+    for action in report.imports:
+        if action.action == imports.FORCED:
+            report.notes.append(f"docs/{action.path}: re-imported; the editor's version is in {imports.BACKUP_DIR}/")
+    # A page set `published: false` is taken down, and (being in docs/) never imported again.
+    docs = [page for page in read_articles(project.docs)[0] if page.meta.get("published", True) is not False]
     report.articles = len(docs)
 
     # 3. Publish: article pages with cross-links and the index pages, Simplified then Traditional.
@@ -157,7 +156,7 @@ def build(
     stages = {HANS: Stage(project.build / HANS), HANT: Stage(project.build / HANT)}
     for path, text in simplified.items():
         stages[HANS].add(path, text)
-        stages[HANT].add(path, converter.convert(text))
+        stages[HANT].add(path, convert_markdown(text, converter.convert))
     css = (ASSETS / "oped.css").read_text(encoding="utf-8")
     for stage in stages.values():
         stage.add("assets/oped.css", css)
@@ -179,6 +178,8 @@ def build(
                 project.build,
                 VARIANTS[name],
                 site_name=convert(indexes.SITE_NAME),
+                site_description=convert(indexes.SITE_DESCRIPTION),
+                copyright=convert(indexes.COPYRIGHT),
                 nav=[{convert(k): v for k, v in item.items()} for item in nav],
                 site_url=site_url,
                 repo_url=repo_url,

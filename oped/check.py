@@ -16,7 +16,7 @@ from . import imports
 from .build import Project, build
 from .errors import BuildError
 from .site import HANS, HANT, VARIANTS
-from .variants import OVERRIDES_FILE, Converter, read_overrides
+from .variants import OVERRIDES_FILE, Converter, convert_markdown, read_overrides
 
 
 class _Links(HTMLParser):
@@ -74,7 +74,9 @@ def variants_in_sync(project: Project, author_names: list[str]) -> list[str]:
         problems.append(f"{missing}: exists in only one variant")
     converter = Converter(overrides, project.build / "opencc-check", author_names)
     for path in sorted(hans_files & hant_files):
-        if converter.convert((hans / path).read_text(encoding="utf-8")) != (hant / path).read_text(encoding="utf-8"):
+        if convert_markdown((hans / path).read_text(encoding="utf-8"), converter.convert) != (hant / path).read_text(
+            encoding="utf-8"
+        ):
             problems.append(f"{VARIANTS[HANT].prefix}{path}: differs from the conversion of {path}")
     site_hans = {
         p.relative_to(project.site).as_posix()
@@ -94,7 +96,11 @@ def check(root: Path, say=print) -> int:
     try:
         report = build(project, strict=True, write_imports=False)
     except BuildError as error:
-        print(f"error: {error}", file=sys.stderr)
+        # MkDocs names the staged copies; an editor needs the file they edit.
+        text = str(error).replace(f"{project.build / HANS}/", "docs/ (Simplified) ").replace(
+            f"{project.build / HANT}/", "docs/ (Traditional) "
+        )
+        print(f"error: {text}", file=sys.stderr)
         return 1
     problems.extend(str(p) for p in report.problems)
     problems.extend(report.warnings)

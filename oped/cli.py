@@ -96,7 +96,8 @@ def command_build(args: argparse.Namespace) -> int:
     from .errors import BuildError
 
     try:
-        report = build(Project(Path.cwd()), force=args.force, strict=args.strict)
+        force = False if args.force is None else (args.force or True)
+        report = build(Project(Path.cwd()), force=force, strict=args.strict)
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -122,7 +123,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Publish OCR'd newspaper pages as a Simplified and Hong Kong Traditional Chinese site. "
         "Without a command: build the site from seeds/ and docs/ into site/.",
     )
-    parser.add_argument("--force", action="store_true", help="re-import articles an editor changed (a backup is kept)")
+    parser.add_argument(
+        "--force",
+        nargs="*",
+        metavar="PAGE",
+        help="re-import the pages an editor changed (all, or the docs/articles/….md given); each editor's version is backed up",
+    )
     parser.add_argument("--strict", action="store_true", help="fail on any MkDocs warning")
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("build", help="build the site (the default)")

@@ -39,10 +39,15 @@ class DocPage:
     @property
     def source_key(self) -> tuple[str, int] | None:
         """Which article of which seed page this page was imported from, if any."""
-        source = self.meta.get("source")
-        if isinstance(source, dict) and "file" in source and "article" in source:
-            return str(source["file"]), int(source["article"])
-        return None
+        return source_key(self.meta)
+
+
+def source_key(meta: dict[str, Any]) -> tuple[str, int] | None:
+    """(seed file, article number) from a page's ``source:``; None if it has none that is usable."""
+    source = meta.get("source")
+    if isinstance(source, dict) and isinstance(source.get("file"), str) and isinstance(source.get("article"), int):
+        return source["file"], source["article"]
+    return None
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -77,6 +82,10 @@ def validate(path: str, meta: dict[str, Any], body: str) -> list[str]:
     topics = meta.get("topics", [])
     if not isinstance(topics, list) or not all(isinstance(t, str) and t for t in topics):
         wrong.append("topics must be a list of words")
+    if "source" in meta and source_key(meta) is None:
+        wrong.append("source must hold file (the seed's name) and article (its number on the page)")
+    if not isinstance(meta.get("published", True), bool):
+        wrong.append("published must be true or false")
     return wrong
 
 
@@ -125,8 +134,20 @@ def read_page(root: Path, file: Path) -> DocPage:
         ) from error
     problems = validate(relative, meta, body)
     if problems:
-        raise PageProblem(name, "; ".join(problems), line=1, hint="fix the page and run `python build_docs.py check`")
+        raise PageProblem(
+            name, "; ".join(problems), line=_line_of(text, problems[0]), hint="fix the page and run `python build_docs.py check`"
+        )
     return DocPage(path=relative, meta=meta, body=body, text=text, warnings=tuple(consistency(meta, body)))
+
+
+def _line_of(text: str, problem: str) -> int:
+    """The line of the front matter key a problem is about (1 when none is named)."""
+    for key in ("title", "slug", "authors", "summary", "topics", "source", "published"):
+        if key in problem:
+            for number, line in enumerate(text.split("\n"), 1):
+                if line.startswith(f"{key}:"):
+                    return number
+    return 1
 
 
 def read_articles(root: Path) -> tuple[list[DocPage], list[SourceProblem]]:
@@ -157,9 +178,9 @@ def claims(root: Path) -> tuple[set[str], set[tuple[str, int]]]:
         paths.add(file.relative_to(root).as_posix())
         try:
             meta, _ = split_front_matter(file.read_text(encoding="utf-8"))
-            source = meta.get("source")
-            if isinstance(source, dict) and "file" in source and "article" in source:
-                keys.add((str(source["file"]), int(source["article"])))
-        except (yaml.YAMLError, ValueError, UnicodeDecodeError, TypeError):
+        except (yaml.YAMLError, ValueError, UnicodeDecodeError):
             continue
+        key = source_key(meta)
+        if key:
+            keys.add(key)
     return paths, keys

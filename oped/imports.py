@@ -8,16 +8,18 @@ parser changes; a page whose hash differs was edited and is kept as it is (and r
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from .docs import ARTICLES_DIR, DocPage
+from .docs import ARTICLES_DIR, DocPage, unescape
 from .model import Article, Page
 from .render import IMPORT_FIELD, article_page, content_hash
 from .slugs import pinyin_slug, unique
 
 NEW, UNCHANGED, UPDATED, KEPT, FORCED, BROKEN = "new", "unchanged", "updated", "kept", "forced", "broken"
 BACKUP_DIR = ".oped-backups"
+OPENING = 20
 
 
 @dataclass(frozen=True)
@@ -41,20 +43,52 @@ def edited(page: DocPage) -> bool:
     return not stamp or content_hash(page.text) != stamp
 
 
+def same_article(page: DocPage, article: Article) -> bool:
+    """True when a page holds this article (as imported or as edited): same title, same summary,
+    or the same opening of its first paragraph."""
+    if page.meta.get("title") == article.title or page.meta.get("summary") == article.summary:
+        return True
+    opening = next(iter(article.paragraphs), "")[:OPENING]
+    return len(opening) == OPENING and opening in unescape(page.body)
+
+
+def match_pages(pages: list[Page], existing: list[DocPage]) -> dict[tuple[str, int], DocPage]:
+    """Which existing page holds which parsed article, by the seed file and the article itself (not
+    its position: an article removed from a seed must not hand its URL to the next one)."""
+    by_file: dict[str, list[DocPage]] = {}
+    for page in existing:
+        if page.source_key:
+            by_file.setdefault(page.source_key[0], []).append(page)
+    matched: dict[tuple[str, int], DocPage] = {}
+    used: set[str] = set()
+    for page in pages:
+        candidates = by_file.get(page.source, [])
+        for number, article in enumerate(page.articles, 1):
+            # Prefer the page at the same position, then any page of the file holding this article.
+            ordered = sorted(candidates, key=lambda c: (c.source_key[1] != number, c.path))
+            for candidate in ordered:
+                if candidate.path not in used and same_article(candidate, article):
+                    matched[(page.source, number)] = candidate
+                    used.add(candidate.path)
+                    break
+    return matched
+
+
 def plan_imports(
     pages: list[Page],
     existing: list[DocPage],
     topics: dict[tuple[str, int], list[str]],
-    force: bool = False,
-    occupied: set[str] = frozenset(),
-    claimed: set[tuple[str, int]] = frozenset(),
+    force: bool | Collection[str] = False,
+    occupied: Collection[str] = frozenset(),
+    claimed: Collection[tuple[str, int]] = frozenset(),
 ) -> list[ImportAction]:
     """Decide, for every parsed article, whether its page is created, rewritten or left alone.
 
     ``occupied`` holds every page path in docs/ and ``claimed`` every seed article a page says it
-    came from, including pages that cannot be read now: those are never written over.
+    came from, including pages that cannot be read now: those are never written over. ``force`` is
+    True (every edited page) or the docs/ paths of the edited pages to re-import.
     """
-    by_source = {page.source_key: page for page in existing if page.source_key}
+    matched = match_pages(pages, existing)
     # A page that cannot be read may be any article's: import nothing new until it is fixed.
     unreadable = len(occupied) > len(existing)
     taken = {page.slug for page in existing} | {Path(path).stem for path in occupied}
@@ -62,25 +96,52 @@ def plan_imports(
     for page in pages:
         for number, article in enumerate(page.articles, 1):
             key = (page.source, number)
-            current = by_source.get(key)
-            slug = current.slug if current else unique(pinyin_slug(article.title), taken)
-            taken.add(slug)
-            path = current.path if current else f"{ARTICLES_DIR}/{slug}.md"
-            text = render_import(article, slug, page.source, number, topics.get(key, []))
-            if current is None and key in claimed:
-                action = BROKEN  # its page exists but cannot be read: the editor must fix it first
-            elif current is None and unreadable:
-                action = BROKEN
-            elif current is None:
-                action = NEW
-            elif same_import(current.text, text):
+            current = matched.get(key)
+            if current is None:
+                slug = unique(pinyin_slug(article.title), taken)
+                taken.add(slug)
+                text = render_import(article, slug, page.source, number, topics.get(key, []))
+                broken = unreadable or (key in claimed and not any(p.source_key == key for p in existing))
+                actions.append(ImportAction(BROKEN if broken else NEW, f"{ARTICLES_DIR}/{slug}.md", text, page.source, number))
+                continue
+            # A page keeps its slug, and the topics it has (editors may have chosen them).
+            current_topics = [str(t) for t in current.meta.get("topics", [])]
+            text = render_import(article, current.slug, page.source, number, current_topics)
+            if same_import(current.text, text):
                 action = UNCHANGED
             elif not edited(current):
                 action = UPDATED
+            elif forced(force, current.path):
+                action = FORCED
             else:
-                action = FORCED if force else KEPT
-            actions.append(ImportAction(action, path, text, page.source, number))
+                action = KEPT
+            actions.append(ImportAction(action, current.path, text, page.source, number))
     return actions
+
+
+def forced(force: bool | Collection[str], path: str) -> bool:
+    """True when ``force`` asks to re-import the page at ``path`` (relative to docs/)."""
+    if force is True or force is False:
+        return force
+    wanted = {str(Path(p)).removeprefix("docs/") for p in force}
+    return path in wanted
+
+
+def orphans(pages: list[Page], existing: list[DocPage], actions: list[ImportAction]) -> list[str]:
+    """Pages that say they come from a seed article no seed holds now, or that another page holds."""
+    held = {a.path for a in actions if a.action not in (NEW, BROKEN)}
+    seeds = {page.source for page in pages}
+    found = []
+    for page in existing:
+        if not page.source_key or page.path in held:
+            continue
+        file, number = page.source_key
+        where = f"article {number} of seeds/{file}"
+        if file not in seeds:
+            found.append(f"docs/{page.path}: comes from {where}, which is not in seeds/ (renamed or removed?)")
+        else:
+            found.append(f"docs/{page.path}: comes from {where}, which is no longer there or is held by another page")
+    return [f"{text}: delete the page, set `published: false`, or correct `source`" for text in found]
 
 
 def render_import(article: Article, slug: str, source: str, number: int, topics: list[str]) -> str:

@@ -4,6 +4,7 @@ index pages (home, source pages, authors, topics). Built from the editors' pages
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -14,6 +15,8 @@ from .render import BYLINE_CLASS, escape, front_matter
 from .slugs import pinyin_slug, unique
 
 SITE_NAME = "江门日报·理论评论"
+SITE_DESCRIPTION = "江门日报理论评论版文章，简体中文与香港繁体中文。"
+COPYRIGHT = "江门日报理论评论版 · 文章版权归作者及江门日报所有"
 HOME_TITLE = "首页"
 PAGES_TITLE = "版面"
 AUTHORS_TITLE = "作者"
@@ -55,7 +58,9 @@ class Published:
 
     def text(self) -> str:
         """The words of the page that relate it to others: title, summary, body."""
-        return f"{self.title}\n{self.summary}\n{self.doc.body}"
+        # Without the byline: sharing an affiliation (五邑大学副教授) is no shared subject.
+        body = re.sub(r"[^\n]*\n\{: \." + BYLINE_CLASS + r" \}", "", self.doc.body)
+        return f"{self.title}\n{self.summary}\n{body}"
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,8 @@ def article_markdown(article: Published, archive: Archive) -> str:
     if mates:
         links.append("**本版其他文章**\n\n" + "\n".join(f"- {_article_link(a, '../')}" for a in mates))
     by_slug = {a.slug: a for a in archive.articles}
-    related = [r for r in archive.related.get(article.slug, []) if r.key in by_slug and r.key not in {m.slug for m in mates}]
+    # Related by content, page-mates included: the shared terms say why, which the page alone does not.
+    related = [r for r in archive.related.get(article.slug, []) if r.key in by_slug]
     if related:
         lines = []
         for r in related[:RELATED_SHOWN]:

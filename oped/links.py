@@ -29,6 +29,7 @@ MAX_WORDS = 4
 # One-character words that end a name: 大湾/区, 合作/区, 跨海/桥.
 _NAME_ENDS = frozenset("区港湾桥路岛市县镇村省园城港业")
 MAX_TOPIC = 7
+COMMON_TOPIC_SHARE = 0.2
 EXTENDED_TERMS = 80
 MAX_EXTENSION = 2
 TOPICS_PER_ARTICLE = 5
@@ -122,26 +123,34 @@ def weigh_terms(texts: dict[str, str]) -> tuple[dict[str, ArticleTerms], Counter
 
 
 def pick_topics(terms: ArticleTerms, counts: Counter[str], documents: Counter[str], count: int = TOPICS_PER_ARTICLE) -> list[str]:
-    """An article's topics: the names it repeats, weighed by how few other articles use them. A longer
-    name wins over a shorter one inside it when it carries most of its uses (新质生产力 over 生产力)."""
+    """An article's topics: the names it repeats, those it shares with other articles first (a topic
+    page with one article links nothing), none overlapping another chosen one. A longer name wins
+    over a shorter one inside it when it carries most of its uses (新质生产力 over 生产力)."""
     total = max(len(documents), 1)
+    # A name in most of a large archive is no topic; in a small one it may well be (高质量发展).
+    common = max(3, int(COMMON_TOPIC_SHARE * total))
     scored = sorted(
-        (((1 + math.log(counts[term])) * math.log(1 + total / documents[term]), term) for term in terms.weights),
-        key=lambda item: (-item[0], item[1]),
+        (((1 + math.log(counts[term])) * (2.0 if 1 < documents[term] <= common else 1.0), term) for term in terms.weights),
+        key=lambda item: (-item[0], -len(item[1]), item[1]),
     )
-    eligible = [term for _, term in scored if len(term) <= MAX_TOPIC and counts[term] > 1]
+    eligible = [term for _, term in scored if len(term) <= MAX_TOPIC and counts[term] > 1 and documents[term] <= common]
     chosen: list[str] = []
     for term in eligible:
         inside = [other for other in chosen if other in term]
         if inside and all(2 * counts[term] >= counts[other] for other in inside):
             chosen = [term if other == inside[0] else other for other in chosen if other not in inside[1:]]
             continue
-        if inside or any(term in other for other in chosen):
+        if inside or any(term in other or _overlap(term, other) for other in chosen):
             continue
         chosen.append(term)
         if len(chosen) == count:
             break
     return chosen
+
+
+def _overlap(a: str, b: str) -> bool:
+    """True when two names share two characters in a row (三湾合作区, 三湾区域): near-duplicates."""
+    return any(a[i : i + 2] in b for i in range(len(a) - 1))
 
 
 def topics_for(texts: dict[str, str], count: int = TOPICS_PER_ARTICLE) -> dict[str, list[str]]:

@@ -87,19 +87,31 @@ def site_root(site_url: str, variant: Variant) -> str:
 
 
 def write_config(
-    project: Path, build: Path, variant: Variant, *, site_name: str, nav: list, site_url: str, repo_url: str
+    project: Path,
+    build: Path,
+    variant: Variant,
+    *,
+    site_name: str,
+    site_description: str,
+    copyright: str,
+    nav: list,
+    site_url: str,
+    repo_url: str,
 ) -> Path:
     """The MkDocs config of one variant: the project's mkdocs.yml plus this variant's settings."""
     other = VARIANTS[HANT if variant.name == HANS else HANS]
     config = {
         "INHERIT": str(project / "mkdocs.yml"),
         "site_name": site_name,
+        "site_description": site_description,
+        "copyright": copyright,
         "site_url": site_root(site_url, variant),
         "docs_dir": str(build / variant.name),
         "site_dir": str(build / f"site-{variant.name}"),
         "theme": {"custom_dir": str(THEME), "language": variant.theme_language},
         "nav": nav,
         "extra": {
+            "generator": False,
             "alternate": [{"name": other.title, "link": "/" + other.prefix, "lang": other.lang}],
             "oped": {
                 "variant": variant.name,
@@ -114,8 +126,9 @@ def write_config(
         },
     }
     if repo_url:
-        config["repo_url"] = repo_url
-        config["edit_uri"] = "edit/main/docs/"
+        # An absolute edit_uri without repo_url: the edit button, but not Material's repository
+        # widget, which would call the GitHub API from every page.
+        config["edit_uri"] = repo_url.rstrip("/") + "/edit/main/docs/"
     path = build / f"mkdocs-{variant.name}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,13 +90,35 @@ def read_sidecar(seed: Path) -> PageInfo:
     path = sidecar_path(seed)
     if not path.exists():
         return PageInfo(seed.name)
+    name = f"seeds/{path.name}"
+    hint = "see README: Add a page"
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise SidecarProblem(path.name, f"is not valid YAML: {error}".split("\n")[0], hint="see README: page metadata") from None
-    if not isinstance(data, dict) or set(data) - set(SIDECAR_FIELDS):
-        raise SidecarProblem(path.name, f"may only hold {', '.join(SIDECAR_FIELDS)}", hint="see README: page metadata")
+    except UnicodeDecodeError:
+        raise SidecarProblem(name, "is not UTF-8", hint="save it as UTF-8") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or "not valid YAML"
+        raise SidecarProblem(name, f"is not valid YAML: {problem}", line=mark.line + 1 if mark else None, hint=hint) from None
+    if not isinstance(data, dict):
+        raise SidecarProblem(name, f"must be lines of `key: value` with keys {', '.join(SIDECAR_FIELDS)}", line=1, hint=hint)
+    lines = path.read_text(encoding="utf-8").splitlines()
+
+    def line_of(key: str) -> int | None:
+        return next((n for n, text in enumerate(lines, 1) if text.startswith(f"{key}:")), None)
+
+    for key in sorted(set(data) - set(SIDECAR_FIELDS), key=str):
+        raise SidecarProblem(
+            name, f"unknown key {key!r}: a sidecar holds {', '.join(SIDECAR_FIELDS)}", line=line_of(str(key)), hint=hint
+        )
     date = str(data.get("date") or "")
-    if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        raise SidecarProblem(path.name, f"date {date!r} is not YYYY-MM-DD", hint="e.g. date: 2024-09-10")
+    if date:
+        try:
+            valid = bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", date)) and datetime.date.fromisoformat(date)
+        except ValueError:
+            valid = False
+        if not valid:
+            raise SidecarProblem(
+                name, f"date {date!r} is not a date written YYYY-MM-DD", line=line_of("date"), hint="e.g. date: 2024-09-10"
+            )
     return PageInfo(seed.name, str(data.get("publication") or ""), date, str(data.get("page") or ""))

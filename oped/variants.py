@@ -10,18 +10,24 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import opencc
+from pymdownx.slugs import slugify
 
+from .docs import unescape
 from .errors import SourceProblem
 
 OVERRIDES_FILE = "conversion-overrides.tsv"
 HK_QUOTES = {"“": "「", "”": "」", "‘": "『", "’": "』"}
 # Surnames s2hk reads as ordinary words (范 → 範 "pattern", 于 → 於 "at"): in a name they stay.
 KEEP_SURNAMES = "范于余郁党游"
+# Private-use characters stand in for the parts of a page OpenCC must not touch.
+_PLACEHOLDER = 0xE000
+_PLACEHOLDERS = 0xF8FF - 0xE000
 
 
 class OverrideProblem(SourceProblem):
@@ -88,7 +94,10 @@ def write_config(overrides: Iterable[Override], folder: Path) -> Path:
     phrases = folder / "overrides-s2hk.txt"
     protect = folder / "overrides-hk-keep.txt"
     phrases.write_text("".join(f"{s}\t{t}\n" for s, t in sorted(table.items())), encoding="utf-8")
-    protect.write_text("".join(f"{t}\t{t}\n" for t in sorted(set(table.values()))), encoding="utf-8")
+    # The Hong Kong step sees Traditional text: keep every override's result as it is, and let an
+    # override written in Traditional (麪 → 麵) replace the form OpenCC's own phrases produced.
+    kept_forms = {t: t for t in table.values()} | {s: t for s, t in table.items() if s not in table.values()}
+    protect.write_text("".join(f"{s}\t{t}\n" for s, t in sorted(kept_forms.items())), encoding="utf-8")
     config = json.loads((_share() / "s2hk.json").read_text(encoding="utf-8"))
     for step in config.get("normalization", []):
         _absolute(step["dict"])
@@ -130,3 +139,66 @@ class Converter:
 
     def convert(self, text: str) -> str:
         return self._opencc.convert(text)
+
+
+_PROTECTED = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|\{[:#][^}\n]*\}|<[^>\n]+>")
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_FENCE = re.compile(r"^(```|~~~)")
+_SLUGIFY = slugify(case="lower")
+
+
+def heading_ids(markdown: str) -> list[str | None]:
+    """The anchor each ATX heading of a page gets (as the toc extension makes them), in order."""
+    ids: list[str | None] = []
+    seen: set[str] = set()
+    fenced = False
+    for line in markdown.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        match = None if fenced else _HEADING.match(line)
+        if not match:
+            continue
+        text = match.group(2)
+        explicit = re.search(r"\{:?\s*#([^\s}]+)[^}]*\}\s*$", text)
+        if explicit:
+            ids.append(None)
+            seen.add(explicit.group(1))
+            continue
+        slug = _SLUGIFY(unescape(re.sub(r"\*\*|__", "", text)), "-")
+        candidate, number = slug, 0
+        while candidate in seen:
+            number += 1
+            candidate = f"{slug}_{number}"
+        seen.add(candidate)
+        ids.append(candidate)
+    return ids
+
+
+def convert_markdown(markdown: str, convert: Callable[[str], str]) -> str:
+    """Convert a Markdown page's text, never its link targets, attributes or HTML tags, and give each
+    heading the anchor its Simplified original has, so a link to #一干部作风 works in both variants."""
+    kept: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        if len(kept) >= _PLACEHOLDERS:
+            return match.group()  # beyond the private-use area: left to OpenCC (ASCII in practice)
+        kept.append(match.group())
+        return chr(_PLACEHOLDER + len(kept) - 1)
+
+    converted = convert(_PROTECTED.sub(hold, markdown))
+    if kept:
+        held = f"[{chr(_PLACEHOLDER)}-{chr(_PLACEHOLDER + len(kept) - 1)}]"
+        converted = re.sub(held, lambda m: kept[ord(m.group()) - _PLACEHOLDER], converted)
+    ids = iter(heading_ids(markdown))
+    lines = []
+    fenced = False
+    for line in converted.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and _HEADING.match(line):
+            anchor = next(ids, None)
+            if anchor:
+                line = f"{line.rstrip()} {{#{anchor}}}"
+        lines.append(line)
+    return "\n".join(lines)

@@ -74,6 +74,17 @@ def test_an_article_shows_summary_box_byline_and_headings(page, server, prefix, 
     expect(page.locator("article h1")).to_contain_text("三湾合作" if not prefix else "三灣合作")
 
 
+@pytest.mark.parametrize("path", ["", ARTICLE, "zh-Hant/" + ARTICLE, "zh-Hant/authors/"])
+def test_a_page_requests_nothing_outside_the_site_and_nothing_missing(page, server, path):
+    requests, failures = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("response", lambda response: response.status >= 400 and failures.append(response.url))
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    assert requests and all(url.startswith(server) or url.startswith("data:") for url in requests), requests
+    assert failures == []
+
+
 def test_the_switcher_round_trips_an_article_between_variants(page, server):
     page.goto(server + ARTICLE)
     page.locator(".oped-switch__link").click()

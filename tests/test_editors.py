@@ -90,3 +90,38 @@ def test_a_broken_page_is_reported_never_overwritten_and_the_rest_still_builds(t
     assert len(list((project.docs / "articles").glob("*.md"))) == 3
     assert (project.site / "index.html").exists()
     shutil.rmtree(project.site)
+
+
+def test_an_article_removed_from_its_seed_does_not_hand_its_url_to_another(tmp_path):
+    project = Project(copy_project(tmp_path / "p"))
+    before = {p.slug: p.title for p in read_articles(project.docs)[0]}
+    seed = next(project.seeds.glob("*.txt"))
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    seed.write_text("\n".join(lines[219:]), encoding="utf-8")  # the first article (lines 1–219) is gone
+    report = build(project)
+    after = {p.slug: p.title for p in read_articles(project.docs)[0]}
+    assert after == before  # every URL still holds the article it held
+    assert actions(report).count(NEW) == 0
+    gone = [w for w in report.warnings if "no longer there" in w]
+    assert len(gone) == 1 and "yi-xiandai-fuwuye" in gone[0]
+
+
+def test_published_false_takes_a_page_down_and_it_is_not_imported_again(tmp_path):
+    project = Project(copy_project(tmp_path / "p"))
+    page = sorted((project.docs / "articles").glob("*.md"))[0]
+    page.write_text(page.read_text(encoding="utf-8").replace("\ntopics:", "\npublished: false\ntopics:", 1), encoding="utf-8")
+    report = build(project)
+    assert NEW not in actions(report) and report.articles == 2
+    assert not (project.site / "articles" / page.stem).exists()
+    assert len(list((project.docs / "articles").glob("*.md"))) == 3
+
+
+def test_force_can_name_one_page(tmp_path):
+    project = Project(copy_project(tmp_path / "p"))
+    first, second = sorted((project.docs / "articles").glob("*.md"))[:2]
+    for page in (first, second):
+        page.write_text(page.read_text(encoding="utf-8") + "\n编者补记。\n", encoding="utf-8")
+    report = build(project, force=[f"docs/articles/{first.name}"])
+    assert "编者补记" not in first.read_text(encoding="utf-8")
+    assert "编者补记" in second.read_text(encoding="utf-8")
+    assert any(BACKUP_DIR in note for note in report.notes)

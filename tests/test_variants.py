@@ -41,3 +41,18 @@ def test_bad_override_lines_are_reported_with_their_line(tmp_path):
     overrides, problems = read_overrides(table)
     assert [o.simplified for o in overrides] == ["范先生", "说", "说"]
     assert [(p.line, "expected" in p.message or "already" in p.message) for p in problems] == [(3, True), (5, True)]
+
+
+def test_house_style_forms_and_hong_kong_terms(tmp_path):
+    overrides, _ = read_overrides(ROOT / "docs" / "conversion-overrides.tsv")
+    text = converter(tmp_path, overrides).convert("千家万户，脱颖而出，面包，产业集群，脱发，信息技术与数字经济。游说。")
+    assert text == "千家萬戶，脫穎而出，麵包，產業集群，脫髮，資訊科技與數碼經濟。遊說。"
+
+
+def test_link_targets_stay_and_headings_keep_their_simplified_anchor(tmp_path):
+    from oped.variants import convert_markdown
+
+    page = "## 一、干部作风\n\n见[上文](#一干部作风)与[作者](../authors/li-yang.md)。\n{: .oped-byline }\n"
+    out = convert_markdown(page, converter(tmp_path).convert)
+    assert out.startswith("## 一、幹部作風 {#一干部作风}\n")
+    assert "[上文](#一干部作风)" in out and "(../authors/li-yang.md)" in out and "{: .oped-byline }" in out
