@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import imports, indexes
+from . import imports, indexes, search
 from .docs import DocPage, claims, read_articles
 from .errors import SourceProblem, SourceProblems
 from .links import topics_for
@@ -157,9 +157,9 @@ def build(
     for path, text in simplified.items():
         stages[HANS].add(path, text)
         stages[HANT].add(path, convert_markdown(text, converter.convert))
-    css = (ASSETS / "oped.css").read_text(encoding="utf-8")
     for stage in stages.values():
-        stage.add("assets/oped.css", css)
+        for asset in ("oped.css", "oped-search.js"):
+            stage.add(f"assets/{asset}", (ASSETS / asset).read_text(encoding="utf-8"))
 
     # 4. Write both variants and build them with MkDocs, side by side, then put site/ together.
     nav = [
@@ -186,5 +186,12 @@ def build(
             )
         )
     report.mkdocs_log = build_variants(configs, strict=strict)
+    # 5. Each variant's search index, from the pages as that variant publishes them.
+    for name, stage in stages.items():
+        index = Stage(project.build / f"search-{name}")
+        docs = [search.search_doc(path, text) for path, text in sorted(stage.files.items()) if path.startswith("articles/")]
+        for path, text in search.build_index(docs).items():
+            index.add(path, text)
+        index.write()
     assemble(project.build, project.site)
     return report

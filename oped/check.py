@@ -97,8 +97,10 @@ def check(root: Path, say=print) -> int:
         report = build(project, strict=True, write_imports=False)
     except BuildError as error:
         # MkDocs names the staged copies; an editor needs the file they edit.
-        text = str(error).replace(f"{project.build / HANS}/", "docs/ (Simplified) ").replace(
-            f"{project.build / HANT}/", "docs/ (Traditional) "
+        text = (
+            str(error)
+            .replace(f"{project.build / HANS}/", "docs/ (Simplified) ")
+            .replace(f"{project.build / HANT}/", "docs/ (Traditional) ")
         )
         print(f"error: {text}", file=sys.stderr)
         return 1

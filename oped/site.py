@@ -110,6 +110,8 @@ def write_config(
         "site_dir": str(build / f"site-{variant.name}"),
         "theme": {"custom_dir": str(THEME), "language": variant.theme_language},
         "nav": nav,
+        # Explicitly none: MkDocs puts its search plugin back when an inherited list is empty.
+        "plugins": [],
         "extra": {
             "generator": False,
             "alternate": [{"name": other.title, "link": "/" + other.prefix, "lang": other.lang}],
@@ -160,3 +162,7 @@ def assemble(build: Path, site: Path) -> None:
         shutil.rmtree(site)
     shutil.copytree(hans, site)
     shutil.copytree(hant, site / VARIANTS[HANT].prefix.rstrip("/"))
+    for name, variant in VARIANTS.items():
+        index = build / f"search-{name}" / "search"
+        if index.exists():
+            shutil.copytree(index, site / variant.prefix / "search", dirs_exist_ok=True)
