@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import imports, indexes, search
-from .docs import DocPage, claims, read_articles
+from .docs import DocPage, claims, read_articles, subject_text
 from .errors import SourceProblem, SourceProblems
 from .links import topics_for
 from .model import Page, PageInfo
@@ -89,14 +89,18 @@ def import_articles(
     project: Project, pages: list[Page], existing: list[DocPage], force: bool | list[str]
 ) -> list[imports.ImportAction]:
     """Decide which articles become or update editors' pages; topics for new ones from the archive."""
-    texts = {f"docs/{page.path}": f"{page.title}\n{page.meta.get('summary', '')}\n{page.body}" for page in existing}
-    for page in pages:
-        for number, article in enumerate(page.articles, 1):
+    # Topics are suggested for new articles only, from terms weighed over the whole archive.
+    matched = imports.match_pages(pages, existing)
+    new = [(page, n, a) for page in pages for n, a in enumerate(page.articles, 1) if (page.source, n) not in matched]
+    topics: dict[tuple[str, int], list[str]] = {}
+    if new:
+        texts = {f"docs/{page.path}": subject_text(page) for page in existing}
+        for page, number, article in new:
             texts[f"{page.source}#{number}"] = "\n".join(
                 [article.title, article.summary, *article.paragraphs, *(s.heading for s in article.sections)]
             )
-    computed = topics_for(texts)
-    topics = {(page.source, n): computed[f"{page.source}#{n}"] for page in pages for n in range(1, len(page.articles) + 1)}
+        computed = topics_for(texts)
+        topics = {(page.source, number): computed[f"{page.source}#{number}"] for page, number, _ in new}
     occupied, claimed = claims(project.docs)
     return imports.plan_imports(pages, existing, topics, force=force, occupied=occupied, claimed=claimed)
 

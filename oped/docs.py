@@ -14,6 +14,8 @@ from .render import SUMMARY_TITLE, TRUNCATED_SUMMARY_TITLE
 
 ARTICLES_DIR = "articles"
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
+# libyaml's parser when PyYAML has it: reading 10,000 pages' front matter is 10× faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -50,6 +52,13 @@ def source_key(meta: dict[str, Any]) -> tuple[str, int] | None:
     return None
 
 
+def subject_text(page: DocPage) -> str:
+    """The words of a page that relate it to others: title, summary and text, without the byline
+    (sharing an affiliation such as 五邑大学副教授 is no shared subject)."""
+    body = re.sub(r"[^\n]*\n\{: \.oped-byline \}", "", page.body)
+    return f"{page.title}\n{page.meta.get('summary', '')}\n{body}"
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """The YAML front matter (``{}`` if none) and the body after it.
 
@@ -59,7 +68,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
-    meta = yaml.safe_load(match.group(1)) or {}
+    meta = yaml.load(match.group(1), Loader=_LOADER) or {}
     if not isinstance(meta, dict):
         raise ValueError("the front matter is not a mapping of keys to values")
     return meta, text[match.end() :]

@@ -4,11 +4,10 @@ index pages (home, source pages, authors, topics). Built from the editors' pages
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .docs import DocPage
+from .docs import DocPage, subject_text
 from .links import Person, Related, people, related_articles
 from .model import PageInfo
 from .render import BYLINE_CLASS, escape, front_matter
@@ -57,10 +56,7 @@ class Published:
         return int(source.get("article", 0)) if isinstance(source, dict) else 0
 
     def text(self) -> str:
-        """The words of the page that relate it to others: title, summary, body."""
-        # Without the byline: sharing an affiliation (五邑大学副教授) is no shared subject.
-        body = re.sub(r"[^\n]*\n\{: \." + BYLINE_CLASS + r" \}", "", self.doc.body)
-        return f"{self.title}\n{self.summary}\n{body}"
+        return subject_text(self.doc)
 
 
 @dataclass(frozen=True)
@@ -72,9 +68,11 @@ class Archive:
     persons: dict[str, Person]
     topic_slugs: dict[str, str]
     related: dict[str, list[Related]]
+    by_page: dict[str, list[Published]]
+    by_slug: dict[str, Published]
 
     def on_page(self, info: PageInfo) -> list[Published]:
-        return [a for a in self.articles if a.info.source == info.source]
+        return self.by_page.get(info.source, [])
 
 
 def archive(docs: list[DocPage], infos: dict[str, PageInfo]) -> Archive:
@@ -92,7 +90,10 @@ def archive(docs: list[DocPage], infos: dict[str, PageInfo]) -> Archive:
     for topic in sorted({t for a in published for t in a.topics}):
         topic_slugs[topic] = unique(pinyin_slug(topic), topic_slugs.values())
     related = related_articles({a.slug: a.text() for a in published})
-    return Archive(published, pages, persons, topic_slugs, related)
+    by_page: dict[str, list[Published]] = defaultdict(list)
+    for article in published:
+        by_page[article.info.source].append(article)
+    return Archive(published, pages, persons, topic_slugs, related, dict(by_page), {a.slug: a for a in published})
 
 
 def _generated(title: str) -> str:
@@ -131,7 +132,7 @@ def article_markdown(article: Published, archive: Archive) -> str:
     mates = [a for a in archive.on_page(article.info) if a.slug != article.slug]
     if mates:
         links.append("**本版其他文章**\n\n" + "\n".join(f"- {_article_link(a, '../')}" for a in mates))
-    by_slug = {a.slug: a for a in archive.articles}
+    by_slug = archive.by_slug
     # Related by content, page-mates included: the shared terms say why, which the page alone does not.
     related = [r for r in archive.related.get(article.slug, []) if r.key in by_slug]
     if related:
@@ -200,7 +201,7 @@ def authors_index_markdown(archive: Archive) -> str:
 
 
 def author_markdown(person: Person, archive: Archive) -> str:
-    by_slug = {a.slug: a for a in archive.articles}
+    by_slug = archive.by_slug
     out = [_generated(person.name), f"# {escape(person.name)}\n", f"{escape(person.affiliation)}\n{{: .{BYLINE_CLASS} }}\n"]
     out.extend(_article_item(by_slug[key], "../", archive) + "\n" for key in person.articles)
     return "\n".join(out)

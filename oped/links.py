@@ -9,6 +9,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from .slugs import initials, pinyin_slug
 from .words import cut
@@ -37,6 +38,7 @@ RELATED_PER_ARTICLE = 5
 COMMON_SHARE = 0.05
 
 
+@cache
 def candidate_terms(text: str) -> Counter[str]:
     """The names of subjects in a text (runs of one to four words), with how often they occur.
 
@@ -240,6 +242,7 @@ def institution_of(affiliation: str) -> str:
     return affiliation
 
 
+@cache
 def author_slug(name: str, affiliation: str) -> str:
     """A stable URL name for an author: the name's pinyin and the initials of the institution.
 

@@ -16,6 +16,7 @@ import yaml
 
 from .model import Article
 
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 SUMMARY_TITLE = "内容提要"
 TRUNCATED_SUMMARY_TITLE = "内容提要（版面上开头缺失）"
 BYLINE_CLASS = "oped-byline"
@@ -113,7 +114,7 @@ def body_markdown(article: Article) -> str:
 
 def front_matter(meta: dict[str, Any]) -> str:
     """YAML front matter between ``---`` lines, keys in the order given."""
-    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
+    dumped = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
     return f"---\n{dumped}---\n\n"
 
 

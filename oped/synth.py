@@ -310,3 +310,27 @@ def random_article(rng: random.Random, index: int = 0) -> tuple[Article, tuple[s
         title="".join(title_lines), authors=authors, summary=summary, summary_truncated=False, lead=lead, sections=sections
     )
     return article, title_lines
+
+
+def write_archive(root, articles: int, seed: int = 1) -> int:
+    """Write a synthetic archive of ``articles`` articles as seed pages (3 a page) with sidecars
+    (publication, a date a day, page name) into ``root/seeds``; return how many pages were written."""
+    from pathlib import Path
+
+    seeds = Path(root) / "seeds"
+    seeds.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    count = page = 0
+    while count < articles:
+        batch = [random_article(rng, i) for i in range(min(3, articles - count))]
+        text, _, _ = lay_out_page(batch, rng, Style(stray_mark=0.0))
+        name = f"{page:05d}"
+        (seeds / f"{name}.txt").write_text(text, encoding="utf-8")
+        year, day = divmod(page, 336)
+        date = f"{2010 + year:04d}-{day // 28 + 1:02d}-{day % 28 + 1:02d}"
+        (seeds / f"{name}.yml").write_text(
+            f"publication: 江门日报\ndate: {date}\npage: A{page % 8 + 1:02d} 理论评论\n", encoding="utf-8"
+        )
+        count += len(batch)
+        page += 1
+    return page
