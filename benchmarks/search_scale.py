@@ -118,7 +118,8 @@ def main() -> None:
             rows.append((f"{count:,}", variant.strip("/") or "zh-Hans", m))
     print()
     print(
-        f"{len(queries(project(args.workdir, args.articles[0])))} queries each, typed into the search box of a fresh page (cold cache); bytes as gzip -6 of each file fetched"
+        f"{len(queries(project(args.workdir, args.articles[0])))} queries each, typed into the search box of a fresh "
+        "page (cold cache); bytes as gzip -6 of each file fetched"
     )
     header = (
         "articles",
