@@ -135,7 +135,7 @@
     results.forEach(function (r) {
       var li = document.createElement("li");
       li.className = "md-search-result__item";
-      li.innerHTML = '<a class="md-search-result__link" tabindex="-1"><article class="md-search-result__article md-typeset">' +
+      li.innerHTML = '<a class="md-search-result__link"><article class="md-search-result__article md-typeset">' +
         '<div class="md-search-result__icon md-icon"></div><h1></h1><p class="oped-search-authors"></p><p></p></article></a>';
       li.querySelector("a").href = new URL(r.doc.u, root).href;
       li.querySelector("h1").innerHTML = highlight(r.doc.t, r.words);
@@ -209,7 +209,11 @@
     }, 120);
   });
   input.addEventListener("focus", function () { toggle.checked = true; ready(); });
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = list.querySelector("a");  // Enter opens the best result
+    if (first) location.href = first.href;
+  });
   form.addEventListener("reset", function () { list.innerHTML = ""; meta.textContent = t["search.result.placeholder"]; });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && toggle.checked) { toggle.checked = false; input.blur(); }
