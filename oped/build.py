@@ -15,7 +15,7 @@ from .errors import SourceProblem, SourceProblems
 from .links import topics_for
 from .model import Page, PageInfo
 from .parse import parse_page
-from .site import HANS, HANT, VARIANTS, Stage, assemble, build_variants, write_config
+from .site import HANS, HANT, VARIANTS, Stage, assemble, build_variants, site_root, write_config
 from .sources import SourceText, read_sidecar, read_source
 from .variants import OVERRIDES_FILE, Converter, convert_markdown, read_overrides
 
@@ -161,6 +161,8 @@ def build(
     for path, text in simplified.items():
         stages[HANS].add(path, text)
         stages[HANT].add(path, convert_markdown(text, converter.convert))
+    stages[HANS].add("feed.xml", indexes.feed_xml(archive, site_root(site_url, VARIANTS[HANS])))
+    stages[HANT].add("feed.xml", indexes.feed_xml(archive, site_root(site_url, VARIANTS[HANT]), converter.convert))
     for stage in stages.values():
         for asset in ("oped.css", "oped-search.js"):
             stage.add(f"assets/{asset}", (ASSETS / asset).read_text(encoding="utf-8"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import UTC
 
 from .docs import DocPage, subject_text
 from .links import Person, Related, people, related_articles
@@ -238,3 +239,36 @@ def site_pages(archive: Archive) -> dict[str, str]:
     for article in archive.articles:
         pages[f"articles/{article.slug}.md"] = article_markdown(article, archive)
     return pages
+
+
+FEED_ITEMS = 20
+
+
+def feed_xml(archive: Archive, root: str, convert=str) -> str:
+    """An RSS 2.0 feed of the latest articles (newest printed page first): title, summary, authors, link."""
+    from datetime import datetime
+    from email.utils import format_datetime
+    from xml.sax.saxutils import escape as xml
+
+    items = []
+    for article in archive.articles[:FEED_ITEMS]:
+        link = f"{root}articles/{article.slug}/"
+        authors = "、".join(name for name, _ in article.authors)
+        item = [
+            f"<title>{xml(convert(article.title))}</title>",
+            f"<link>{xml(link)}</link>",
+            f'<guid isPermaLink="true">{xml(link)}</guid>',
+            f"<description>{xml(convert(article.summary))}</description>",
+            f"<dc:creator>{xml(convert(authors))}</dc:creator>",
+        ]
+        if article.info.date:
+            day = datetime.fromisoformat(article.info.date).replace(tzinfo=UTC)
+            item.append(f"<pubDate>{format_datetime(day)}</pubDate>")
+        items.append("<item>" + "".join(item) + "</item>")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">'
+        f"<channel><title>{xml(convert(SITE_NAME))}</title><link>{xml(root)}</link>"
+        f"<description>{xml(convert(SITE_DESCRIPTION))}</description>"
+        f'<atom:link href="{xml(root)}feed.xml" rel="self" type="application/rss+xml"/>' + "".join(items) + "</channel></rss>\n"
+    )

@@ -33,11 +33,14 @@ class Variant:
     prefix: str  # "" or "zh-Hant/"
     label: str  # what the switcher shows to reach this variant
     title: str  # the variant's name in full
+    og_locale: str  # Open Graph locale
+    light: str  # the palette toggle's names
+    dark: str
 
 
 VARIANTS = {
-    HANS: Variant(HANS, "zh-Hans", "zh-Hans", "", "简", "简体中文"),
-    HANT: Variant(HANT, "zh-HK", "zh-HK", "zh-Hant/", "繁", "繁體中文（香港）"),
+    HANS: Variant(HANS, "zh-Hans", "zh-Hans", "", "简", "简体中文", "zh_CN", "切换到浅色模式", "切换到深色模式"),
+    HANT: Variant(HANT, "zh-HK", "zh-HK", "zh-Hant/", "繁", "繁體中文（香港）", "zh_HK", "切換到淺色模式", "切換到深色模式"),
 }
 
 
@@ -108,7 +111,27 @@ def write_config(
         "site_url": site_root(site_url, variant),
         "docs_dir": str(build / variant.name),
         "site_dir": str(build / f"site-{variant.name}"),
-        "theme": {"custom_dir": str(THEME), "language": variant.theme_language},
+        "theme": {
+            "custom_dir": str(THEME),
+            "language": variant.theme_language,
+            # Light or dark as the reader's system says, with a toggle.
+            "palette": [
+                {
+                    "media": "(prefers-color-scheme: light)",
+                    "scheme": "default",
+                    "primary": "indigo",
+                    "accent": "indigo",
+                    "toggle": {"icon": "material/brightness-4", "name": variant.dark},
+                },
+                {
+                    "media": "(prefers-color-scheme: dark)",
+                    "scheme": "slate",
+                    "primary": "indigo",
+                    "accent": "indigo",
+                    "toggle": {"icon": "material/brightness-7", "name": variant.light},
+                },
+            ],
+        },
         "nav": nav,
         # Explicitly none: MkDocs puts its search plugin back when an inherited list is empty.
         "plugins": [],
@@ -124,6 +147,8 @@ def write_config(
                 "self_root": site_root(site_url, variant),
                 "other_root": site_root(site_url, other),
                 "hans_root": site_root(site_url, VARIANTS[HANS]),
+                "og_locale": variant.og_locale,
+                "other_og_locale": other.og_locale,
             },
         },
     }
