@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +57,16 @@ class Report:
     imports: list[imports.ImportAction] = field(default_factory=list)
     articles: int = 0
     author_names: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, in pipeline order
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - started
+
     mkdocs_log: list[str] = field(default_factory=list)
 
 
@@ -117,12 +129,15 @@ def build(
 ) -> Report:
     """Build the site from seeds/ and docs/ into site/; return what happened."""
     report = Report()
+    project = Project(project.root.resolve())  # MkDocs configs name files by absolute path
     site_url = site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
     repo_url = repo_url if repo_url is not None else os.environ.get("REPO_URL", "")
 
     # 1. Read: seed pages, their sidecars, the editors' pages, the conversion overrides.
-    pages, infos = read_seeds(project.seeds, report)
-    existing, problems = read_articles(project.docs)
+    with report.timed("parse seeds"):
+        pages, infos = read_seeds(project.seeds, report)
+    with report.timed("read docs"):
+        existing, problems = read_articles(project.docs)
     report.problems.extend(problems)
     for page in existing:
         report.warnings.extend(f"docs/{page.path}: {warning}" for warning in page.warnings)
@@ -130,9 +145,10 @@ def build(
     report.problems.extend(problems)
 
     # 2. Import new articles into docs/; never overwrite what an editor changed.
-    report.imports = import_articles(project, pages, existing, force)
-    if write_imports:
-        imports.apply_imports(project.docs, report.imports, project.root / imports.BACKUP_DIR)
+    with report.timed("import"):
+        report.imports = import_articles(project, pages, existing, force)
+        if write_imports:
+            imports.apply_imports(project.docs, report.imports, project.root / imports.BACKUP_DIR)
     for action in report.imports:
         if action.action == imports.BROKEN:
             report.notes.append(
@@ -149,18 +165,22 @@ def build(
         if action.action == imports.FORCED:
             report.notes.append(f"docs/{action.path}: re-imported; the editor's version is in {imports.BACKUP_DIR}/")
     # A page set `published: false` is taken down, and (being in docs/) never imported again.
-    docs = [page for page in read_articles(project.docs)[0] if page.meta.get("published", True) is not False]
+    with report.timed("read docs"):
+        docs = [page for page in read_articles(project.docs)[0] if page.meta.get("published", True) is not False]
     report.articles = len(docs)
 
     # 3. Publish: article pages with cross-links and the index pages, Simplified then Traditional.
-    archive = indexes.archive(docs, infos)
-    simplified = indexes.site_pages(archive)
+    with report.timed("links and indexes"):
+        archive = indexes.archive(docs, infos)
+    with report.timed("render pages"):
+        simplified = indexes.site_pages(archive)
     report.author_names = sorted({name for a in archive.articles for name, _ in a.authors})
-    converter = Converter(overrides, project.build / "opencc", report.author_names)
     stages = {HANS: Stage(project.build / HANS), HANT: Stage(project.build / HANT)}
-    for path, text in simplified.items():
-        stages[HANS].add(path, text)
-        stages[HANT].add(path, convert_markdown(text, converter.convert))
+    with report.timed("convert to Traditional"):
+        converter = Converter(overrides, project.build / "opencc", report.author_names)
+        for path, text in simplified.items():
+            stages[HANS].add(path, text)
+            stages[HANT].add(path, convert_markdown(text, converter.convert))
     stages[HANS].add("feed.xml", indexes.feed_xml(archive, site_root(site_url, VARIANTS[HANS])))
     stages[HANT].add("feed.xml", indexes.feed_xml(archive, site_root(site_url, VARIANTS[HANT]), converter.convert))
     for stage in stages.values():
@@ -176,7 +196,8 @@ def build(
     ]
     configs = []
     for name, stage in stages.items():
-        stage.write()
+        with report.timed("write pages"):
+            stage.write()
         convert = converter.convert if name == HANT else str
         configs.append(
             write_config(
@@ -191,13 +212,16 @@ def build(
                 repo_url=repo_url,
             )
         )
-    report.mkdocs_log = build_variants(configs, strict=strict)
+    with report.timed("MkDocs (both variants)"):
+        report.mkdocs_log = build_variants(configs, strict=strict)
     # 5. Each variant's search index, from the pages as that variant publishes them.
-    for name, stage in stages.items():
-        index = Stage(project.build / f"search-{name}")
-        docs = [search.search_doc(path, text) for path, text in sorted(stage.files.items()) if path.startswith("articles/")]
-        for path, text in search.build_index(docs).items():
-            index.add(path, text)
-        index.write()
-    assemble(project.build, project.site)
+    with report.timed("search index"):
+        for name, stage in stages.items():
+            index = Stage(project.build / f"search-{name}")
+            docs = [search.search_doc(p, text) for p, text in sorted(stage.files.items()) if p.startswith("articles/")]
+            for path, text in search.build_index(docs).items():
+                index.add(path, text)
+            index.write()
+    with report.timed("assemble site/"):
+        assemble(project.build, project.site)
     return report

@@ -7,6 +7,7 @@ with ours: both draw results as .md-search-result__item links.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import socketserver
 import threading
@@ -26,6 +27,8 @@ FLAGS = [
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """A static server like GitHub Pages': text compressed with gzip when the browser asks."""
+
     def log_message(self, format, *args):
         pass
 
@@ -33,11 +36,28 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        compressible = path.suffix in (".html", ".css", ".js", ".json", ".xml", ".svg")
+        if not (compressible and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().do_GET()
+        if self.path.split("?")[0].endswith("/") is False and (Path(self.translate_path(self.path))).is_dir():
+            return super().do_GET()  # let the base class redirect to the trailing slash
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
 
 @contextmanager
-def serving(site: Path):
+def serving(site: Path, port: int = 0):
     handler = functools.partial(_Quiet, directory=str(site))
-    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", port), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}/"
