@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -213,15 +214,17 @@ def build(
             )
         )
     with report.timed("MkDocs (both variants)"):
-        report.mkdocs_log = build_variants(configs, strict=strict)
-    # 5. Each variant's search index, from the pages as that variant publishes them.
-    with report.timed("search index"):
-        for name, stage in stages.items():
-            index = Stage(project.build / f"search-{name}")
-            docs = [search.search_doc(p, text) for p, text in sorted(stage.files.items()) if p.startswith("articles/")]
-            for path, text in search.build_index(docs).items():
-                index.add(path, text)
-            index.write()
+        newest = max((i.date for i in infos.values() if i.date), default="1970-01-01")
+        epoch = int(datetime.datetime.fromisoformat(newest).replace(tzinfo=datetime.UTC).timestamp())
+        report.mkdocs_log = build_variants(configs, strict=strict, epoch=epoch)
+    # 5. Each variant's search index, from the pages as that variant publishes them, into site/.
     with report.timed("assemble site/"):
         assemble(project.build, project.site)
+    with report.timed("search index"):
+        for name, stage in stages.items():
+            docs = [search.search_doc(p, text) for p, text in sorted(stage.files.items()) if p.startswith("articles/")]
+            index = Stage(project.site / VARIANTS[name].prefix)
+            for path, text in search.build_index(docs).items():
+                index.add(path, text)
+            index.write(prune=False)
     return report

@@ -35,7 +35,8 @@ EXTENDED_TERMS = 80
 MAX_EXTENSION = 2
 TOPICS_PER_ARTICLE = 5
 RELATED_PER_ARTICLE = 5
-COMMON_SHARE = 0.05
+COMMON_SHARE = 0.01
+STRONGEST_TERMS = 60
 
 
 @cache
@@ -178,21 +179,26 @@ def related_articles(texts: dict[str, str], limit: int = RELATED_PER_ARTICLE) ->
     articles that share terms, not with the square of the archive.
     """
     weighed, documents = weigh_terms(texts)
-    # A term in a large share of the archive links everything to everything: leave it out.
-    common = max(2, int(COMMON_SHARE * len(texts)))
+    # Each article is represented by its strongest terms only, and a term in more than a small share
+    # of the archive links everything to everything: both keep the work near linear in the archive.
+    common = max(3, int(COMMON_SHARE * len(texts)))
+    strongest = {
+        key: dict(sorted(terms.weights.items(), key=lambda item: (-item[1], item[0]))[:STRONGEST_TERMS])
+        for key, terms in weighed.items()
+    }
     holders: dict[str, list[str]] = defaultdict(list)
-    for key, terms in weighed.items():
-        for term in terms.weights:
+    for key, terms in strongest.items():
+        for term in terms:
             if documents[term] <= common:
                 holders[term].append(key)
     related: dict[str, list[Related]] = {}
-    for key, terms in weighed.items():
+    for key, terms in strongest.items():
         scores: dict[str, float] = defaultdict(float)
         shared: dict[str, list[str]] = defaultdict(list)
-        for term, weight in terms.weights.items():
+        for term, weight in terms.items():
             for other in holders.get(term, ()):
                 if other != key:
-                    scores[other] += weight * weighed[other].weights[term]
+                    scores[other] += weight * strongest[other][term]
                     shared[other].append(term)
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
         related[key] = [Related(other, score, tuple(maximal_terms(shared[other]))) for other, score in ranked]

@@ -63,8 +63,8 @@ class Stage:
             raise BuildError(f"two pages would be written to {self.root / path}: check for duplicate slugs")
         self.files[path] = content
 
-    def write(self) -> int:
-        """Write the tree; return how many files changed."""
+    def write(self, prune: bool = True) -> int:
+        """Write the tree; return how many files changed. ``prune`` removes files no longer staged."""
         changed = 0
         self.root.mkdir(parents=True, exist_ok=True)
         for path, content in sorted(self.files.items()):
@@ -75,6 +75,8 @@ class Stage:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             changed += 1
+        if not prune:
+            return changed
         wanted = {self.root / p for p in self.files}
         for existing in sorted(self.root.rglob("*"), reverse=True):
             if existing.is_file() and existing not in wanted:
@@ -161,12 +163,15 @@ def write_config(
     return path
 
 
-def run_mkdocs(config: Path, strict: bool) -> str:
-    """Build one variant; return MkDocs' log, raise BuildError with it when the build fails."""
+def run_mkdocs(config: Path, strict: bool, epoch: int = 0) -> str:
+    """Build one variant; return MkDocs' log, raise BuildError with it when the build fails.
+
+    ``epoch`` stands in for the build time (SOURCE_DATE_EPOCH), so two builds of the same input are
+    the same bytes: the newest page's date, not the day the build ran."""
     command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config)]
     if strict:
         command.append("--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(epoch)}
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     log = (result.stdout + result.stderr).strip()
     if result.returncode != 0:
@@ -174,20 +179,18 @@ def run_mkdocs(config: Path, strict: bool) -> str:
     return log
 
 
-def build_variants(configs: list[Path], strict: bool) -> list[str]:
+def build_variants(configs: list[Path], strict: bool, epoch: int = 0) -> list[str]:
     """Build every variant at once (they are independent: one process each, one core each)."""
     with ThreadPoolExecutor(max_workers=len(configs)) as pool:
-        return list(pool.map(lambda c: run_mkdocs(c, strict), configs))
+        return list(pool.map(lambda c: run_mkdocs(c, strict, epoch), configs))
 
 
 def assemble(build: Path, site: Path) -> None:
-    """Put the built variants in place: Simplified at the root of ``site/``, Traditional under it."""
+    """Put the built variants in place: Simplified at the root of ``site/``, Traditional under it.
+
+    The folders are moved, not copied: at 20,000 pages a copy costs more than a variant's build."""
     hans, hant = build / f"site-{HANS}", build / f"site-{HANT}"
     if site.exists():
         shutil.rmtree(site)
-    shutil.copytree(hans, site)
-    shutil.copytree(hant, site / VARIANTS[HANT].prefix.rstrip("/"))
-    for name, variant in VARIANTS.items():
-        index = build / f"search-{name}" / "search"
-        if index.exists():
-            shutil.copytree(index, site / variant.prefix / "search", dirs_exist_ok=True)
+    shutil.move(str(hans), str(site))
+    shutil.move(str(hant), str(site / VARIANTS[HANT].prefix.rstrip("/")))

@@ -189,3 +189,17 @@ def test_a_bad_sidecar_is_reported_and_the_site_still_builds(tmp_path):
     report = build(Project(root))
     assert any("date '10/9/2024' is not a date written YYYY-MM-DD" in str(p) for p in report.problems)
     assert (root / "site" / "index.html").exists()
+
+
+def test_two_builds_of_the_same_input_are_the_same_bytes(tmp_path):
+    from oped.build import Project, build
+
+    from .conftest import copy_project
+
+    root = copy_project(tmp_path / "p")
+    build(Project(root))
+    first = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    build(Project(root))
+    second = {p.relative_to(root / "site"): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [path for path in first if first[path] != second[path]] == []
