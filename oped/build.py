@@ -15,7 +15,7 @@ from pathlib import Path
 from . import imports, indexes, search
 from .docs import DocPage, claims, read_articles, subject_text
 from .errors import SourceProblem, SourceProblems
-from .links import topics_for
+from .links import load_term_cache, save_term_cache, topics_for
 from .model import Page, PageInfo
 from .parse import parse_page
 from .site import HANS, HANT, VARIANTS, Stage, assemble, build_variants, site_root, write_config
@@ -134,6 +134,8 @@ def build(
     site_url = site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
     repo_url = repo_url if repo_url is not None else os.environ.get("REPO_URL", "")
 
+    load_term_cache(project.build / "cache" / "terms.pickle")
+
     # 1. Read: seed pages, their sidecars, the editors' pages, the conversion overrides.
     with report.timed("parse seeds"):
         pages, infos = read_seeds(project.seeds, report)
@@ -173,6 +175,7 @@ def build(
     # 3. Publish: article pages with cross-links and the index pages, Simplified then Traditional.
     with report.timed("links and indexes"):
         archive = indexes.archive(docs, infos)
+        save_term_cache(project.build / "cache" / "terms.pickle", (a.text() for a in archive.articles))
     with report.timed("render pages"):
         simplified = indexes.site_pages(archive)
     report.author_names = sorted({name for a in archive.articles for name, _ in a.authors})

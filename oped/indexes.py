@@ -219,9 +219,9 @@ def topics_index_markdown(archive: Archive) -> str:
     return "\n".join(out) + "\n"
 
 
-def topic_markdown(topic: str, archive: Archive) -> str:
+def topic_markdown(topic: str, articles: list[Published], archive: Archive) -> str:
     out = [_generated(topic), f"# {escape(topic)}\n"]
-    out.extend(_article_item(a, "../", archive) + "\n" for a in archive.articles if topic in a.topics)
+    out.extend(_article_item(a, "../", archive) + "\n" for a in articles)
     return "\n".join(out)
 
 
@@ -234,8 +234,12 @@ def site_pages(archive: Archive) -> dict[str, str]:
     for person in archive.persons.values():
         pages[f"authors/{person.slug}.md"] = author_markdown(person, archive)
     pages["topics/index.md"] = topics_index_markdown(archive)
+    by_topic: dict[str, list[Published]] = defaultdict(list)
+    for article in archive.articles:
+        for topic in article.topics:
+            by_topic[topic].append(article)
     for topic, slug in archive.topic_slugs.items():
-        pages[f"topics/{slug}.md"] = topic_markdown(topic, archive)
+        pages[f"topics/{slug}.md"] = topic_markdown(topic, by_topic[topic], archive)
     for article in archive.articles:
         pages[f"articles/{article.slug}.md"] = article_markdown(article, archive)
     return pages

@@ -4,12 +4,18 @@ institutions, source pages. Pure functions over the articles' text; no I/O.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import math
+import os
+import pickle
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from .slugs import initials, pinyin_slug
 from .words import cut
@@ -101,6 +107,42 @@ def _join_single_characters(words: list[str]) -> list[str]:
     return joined
 
 
+# Terms already found, by a hash of the text: loaded from and saved to the build folder, so a
+# rebuild only segments the articles that changed.
+TERM_CACHE: dict[str, Counter[str]] = {}
+PARALLEL_FROM = 200
+
+
+def _text_key(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def terms_of(texts: dict[str, str]) -> dict[str, Counter[str]]:
+    """candidate_terms of many texts: cached ones from TERM_CACHE, the rest on every core."""
+    keys = {key: _text_key(text) for key, text in texts.items()}
+    missing = {keys[key]: text for key, text in texts.items() if keys[key] not in TERM_CACHE}
+    if len(missing) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        with ProcessPoolExecutor() as pool:
+            found = pool.map(candidate_terms, missing.values(), chunksize=64)
+            TERM_CACHE.update(zip(missing, found, strict=True))
+    else:
+        TERM_CACHE.update((digest, candidate_terms(text)) for digest, text in missing.items())
+    return {key: TERM_CACHE[keys[key]] for key in texts}
+
+
+def load_term_cache(path: Path) -> None:
+    # No cache yet, or an unreadable one: the terms are found again.
+    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        TERM_CACHE.update(pickle.loads(path.read_bytes()))
+
+
+def save_term_cache(path: Path, keep: Iterable[str]) -> None:
+    """Save the terms of the texts given (the archive now), dropping those of texts gone."""
+    wanted = {_text_key(text) for text in keep}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps({k: v for k, v in TERM_CACHE.items() if k in wanted}))
+
+
 @dataclass(frozen=True)
 class ArticleTerms:
     """The weighted terms of one article."""
@@ -111,7 +153,7 @@ class ArticleTerms:
 
 def weigh_terms(texts: dict[str, str]) -> tuple[dict[str, ArticleTerms], Counter[str]]:
     """TF-IDF weights of every article's terms over the whole archive, and each term's document count."""
-    counts = {key: candidate_terms(text) for key, text in texts.items()}
+    counts = terms_of(texts)
     documents = Counter(term for terms in counts.values() for term in terms)
     total = len(texts)
     weighed: dict[str, ArticleTerms] = {}
@@ -158,7 +200,7 @@ def _overlap(a: str, b: str) -> bool:
 
 def topics_for(texts: dict[str, str], count: int = TOPICS_PER_ARTICLE) -> dict[str, list[str]]:
     """Topics for every article, from terms weighed over all of them."""
-    counts = {key: candidate_terms(text) for key, text in texts.items()}
+    counts = terms_of(texts)
     documents = Counter(term for terms in counts.values() for term in terms)
     return {key: pick_topics(ArticleTerms(key, dict(terms)), terms, documents, count) for key, terms in counts.items()}
 

@@ -11,6 +11,8 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -191,6 +193,9 @@ def assemble(build: Path, site: Path) -> None:
     The folders are moved, not copied: at 20,000 pages a copy costs more than a variant's build."""
     hans, hant = build / f"site-{HANS}", build / f"site-{HANT}"
     if site.exists():
-        shutil.rmtree(site)
+        # Out of the way at once (a rename), deleted afterwards: 50,000 files take a while to remove.
+        trash = build / f"old-site-{os.getpid()}-{time.monotonic_ns()}"
+        os.replace(site, trash)
+        threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}).start()
     shutil.move(str(hans), str(site))
     shutil.move(str(hant), str(site / VARIANTS[HANT].prefix.rstrip("/")))
