@@ -39,7 +39,7 @@ def project(workdir: Path, articles: int) -> Path:
         write_archive(root, articles)
     shutil.copy(ROOT / "mkdocs.yml", root)
     started = time.perf_counter()
-    report = build(Project(root), say=lambda _: None)
+    report = build(Project(root))
     print(
         f"built {report.articles:,} articles in {time.perf_counter() - started:.0f} s ({len(report.problems)} seed pages refused)"
     )

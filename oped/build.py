@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,7 +126,6 @@ def build(
     write_imports: bool = True,
     site_url: str | None = None,
     repo_url: str | None = None,
-    say: Callable[[str], None] = print,
 ) -> Report:
     """Build the site from seeds/ and docs/ into site/; return what happened."""
     report = Report()

@@ -89,7 +89,7 @@ def variants_in_sync(project: Project, author_names: list[str]) -> list[str]:
     return problems
 
 
-def check(root: Path, say=print) -> int:
+def check(root: Path) -> int:
     """Run every check; print each problem with what to do; 0 when all pass."""
     project = Project(root)
     problems: list[str] = []

@@ -1,3 +1,4 @@
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -27,5 +28,32 @@ def built_site(tmp_path_factory):
     from oped.build import Project, build
 
     root = copy_project(tmp_path_factory.mktemp("project"))
-    report = build(Project(root), strict=True, say=lambda _: None)
+    report = build(Project(root), strict=True)
     return root, report
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by playwright (required in CI, skipped elsewhere if missing)."""
+    from .search_runner import CHROMIUM, FLAGS
+
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            raise RuntimeError(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def served(built_site):
+    """The built project's site/ on a loopback address."""
+    from .search_runner import serving
+
+    root, _ = built_site
+    with serving(root / "site") as url:
+        yield url

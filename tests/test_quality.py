@@ -2,34 +2,12 @@
 dark mode and print — on both variants, in headless Chromium."""
 
 import re
-from pathlib import Path
 
 import feedparser
 import pytest
 
-from .search_runner import CHROMIUM, FLAGS, serving
-
 ARTICLE = "articles/dazao-sanwan-hezuo-fazhan-qu-gongjian-quyu-fazhan-xin/"
 PAGES = ["", ARTICLE, "authors/", "pages/", "topics/"]
-
-
-@pytest.fixture(scope="module")
-def served(built_site):
-    root, _ = built_site
-    with serving(root / "site") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -7,7 +7,6 @@ scripts, on both variants; the articles that contain a query are the ones that m
 """
 
 import random
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -57,21 +56,7 @@ def search_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    from .search_runner import CHROMIUM, FLAGS
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def served(search_site):
+def search_served(search_site):
     from .search_runner import serving
 
     with serving(search_site / "site") as url:
@@ -90,12 +75,12 @@ def query_set(root):
 
 
 @pytest.mark.parametrize("variant", ["", "zh-Hant/"], ids=["zh-Hans", "zh-Hant"])
-def test_the_query_set_finds_the_right_article_first(search_site, served, browser, variant, capsys):
+def test_the_query_set_finds_the_right_article_first(search_site, search_served, browser, variant, capsys):
     from .search_runner import SearchBox, recall
 
     queries = query_set(search_site)
     assert len(queries) > 60 and {q.kind for q in queries} >= {"title", "summary", "body", "author", "institution", "named"}
-    box = SearchBox(browser, served + variant)
+    box = SearchBox(browser, search_served + variant)
     results = [(q, box.search(q.text)[0]) for q in queries]
     box.close()
     at1, at5 = recall(results)
@@ -106,10 +91,10 @@ def test_the_query_set_finds_the_right_article_first(search_site, served, browse
     assert at5 == 1.0, misses
 
 
-def test_each_variant_searches_its_own_pages_in_its_own_script(served, browser):
+def test_each_variant_searches_its_own_pages_in_its_own_script(search_served, browser):
     from .search_runner import SearchBox
 
-    box = SearchBox(browser, served + "zh-Hant/")
+    box = SearchBox(browser, search_served + "zh-Hant/")
     slugs, _ = box.search("侨乡")  # Simplified typed on the Traditional site
     assert slugs and slugs[0].startswith("rang-qiaoxiang")
     links = box.page.locator(".md-search-result__link").evaluate_all("a => a.map(x => x.href)")
@@ -119,10 +104,10 @@ def test_each_variant_searches_its_own_pages_in_its_own_script(served, browser):
     box.close()
 
 
-def test_results_show_the_passage_with_the_query_highlighted(served, browser):
+def test_results_show_the_passage_with_the_query_highlighted(search_served, browser):
     from .search_runner import SearchBox
 
-    box = SearchBox(browser, served)
+    box = SearchBox(browser, search_served)
     _slugs, _ = box.search("科技成果转化")
     marks = box.page.locator(".md-search-result__item mark").all_inner_texts()
     assert "科技成果转化" in marks
@@ -131,10 +116,10 @@ def test_results_show_the_passage_with_the_query_highlighted(served, browser):
     box.close()
 
 
-def test_the_exact_phrase_ranks_above_articles_sharing_its_words(served, browser):
+def test_the_exact_phrase_ranks_above_articles_sharing_its_words(search_served, browser):
     from .search_runner import SearchBox
 
-    box = SearchBox(browser, served)
+    box = SearchBox(browser, search_served)
     for phrase in ("科技成果转化", "生活性服务业", "产教融合"):
         slugs, _ = box.search(phrase)
         shown = box.page.locator(".md-search-result__item").first.inner_text()
@@ -142,10 +127,10 @@ def test_the_exact_phrase_ranks_above_articles_sharing_its_words(served, browser
     box.close()
 
 
-def test_variant_forms_do_not_matter(served, browser):
+def test_variant_forms_do_not_matter(search_served, browser):
     from .search_runner import SearchBox
 
-    box = SearchBox(browser, served)
+    box = SearchBox(browser, search_served)
     plain, _ = box.search("为制造业当家")
     variant, _ = box.search("爲製造業當家")
     assert plain and plain[:1] == variant[:1]
