@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import imports, indexes, search
-from .docs import DocPage, claims, read_articles, subject_text
+from .docs import DocPage, claims, read_articles, read_page, subject_text
 from .errors import SourceProblem, SourceProblems
 from .links import load_term_cache, save_term_cache, topics_for
 from .model import Page, PageInfo
@@ -57,8 +57,8 @@ class Report:
     warnings: list[str] = field(default_factory=list)  # pages published as written, failing the check
     imports: list[imports.ImportAction] = field(default_factory=list)
     articles: int = 0
-    author_names: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, in pipeline order
+    mkdocs_log: list[str] = field(default_factory=list)
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
@@ -67,8 +67,6 @@ class Report:
             yield
         finally:
             self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - started
-
-    mkdocs_log: list[str] = field(default_factory=list)
 
 
 def read_seeds(folder: Path, report: Report) -> tuple[list[Page], dict[str, PageInfo]]:
@@ -115,7 +113,7 @@ def import_articles(
         computed = topics_for(texts)
         topics = {(page.source, number): computed[f"{page.source}#{number}"] for page, number, _ in new}
     occupied, claimed = claims(project.docs)
-    return imports.plan_imports(pages, existing, topics, force=force, occupied=occupied, claimed=claimed)
+    return imports.plan_imports(pages, existing, topics, matched, force=force, occupied=occupied, claimed=claimed)
 
 
 def build(
@@ -168,7 +166,12 @@ def build(
             report.notes.append(f"docs/{action.path}: re-imported; the editor's version is in {imports.BACKUP_DIR}/")
     # A page set `published: false` is taken down, and (being in docs/) never imported again.
     with report.timed("read docs"):
-        docs = [page for page in read_articles(project.docs)[0] if page.meta.get("published", True) is not False]
+        # Only the pages the import wrote are read again; the rest were read above.
+        current = {page.path: page for page in existing}
+        for action in report.imports if write_imports else ():
+            if action.writes:
+                current[action.path] = read_page(project.docs, project.docs / action.path)
+        docs = [current[path] for path in sorted(current) if current[path].meta.get("published", True) is not False]
     report.articles = len(docs)
 
     # 3. Publish: article pages with cross-links and the index pages, Simplified then Traditional.
@@ -177,10 +180,10 @@ def build(
         save_term_cache(project.build / "cache" / "terms.pickle", (a.text() for a in archive.articles))
     with report.timed("render pages"):
         simplified = indexes.site_pages(archive)
-    report.author_names = sorted({name for a in archive.articles for name, _ in a.authors})
+    author_names = sorted({name for a in archive.articles for name, _ in a.authors})
     stages = {HANS: Stage(project.build / HANS), HANT: Stage(project.build / HANT)}
     with report.timed("convert to Traditional"):
-        converter = Converter(overrides, project.build / "opencc", report.author_names)
+        converter = Converter(overrides, project.build / "opencc", author_names)
         for path, text in simplified.items():
             stages[HANS].add(path, text)
             stages[HANT].add(path, convert_markdown(text, converter.convert))

@@ -78,6 +78,7 @@ def plan_imports(
     pages: list[Page],
     existing: list[DocPage],
     topics: dict[tuple[str, int], list[str]],
+    matched: dict[tuple[str, int], DocPage],
     force: bool | Collection[str] = False,
     occupied: Collection[str] = frozenset(),
     claimed: Collection[tuple[str, int]] = frozenset(),
@@ -86,9 +87,9 @@ def plan_imports(
 
     ``occupied`` holds every page path in docs/ and ``claimed`` every seed article a page says it
     came from, including pages that cannot be read now: those are never written over. ``force`` is
-    True (every edited page) or the docs/ paths of the edited pages to re-import.
+    True (every edited page) or the docs/ paths of the edited pages to re-import. ``matched`` is
+    what match_pages found.
     """
-    matched = match_pages(pages, existing)
     # A page that cannot be read may be any article's: import nothing new until it is fixed.
     unreadable = len(occupied) > len(existing)
     taken = {page.slug for page in existing} | {Path(path).stem for path in occupied}

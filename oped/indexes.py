@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from xml.sax.saxutils import escape as xml
 
 from .docs import DocPage, subject_text
-from .links import Person, Related, people, related_articles
+from .links import Person, Related, author_slug, people, related_articles
 from .model import PageInfo
 from .render import BYLINE_CLASS, escape, front_matter
 from .slugs import pinyin_slug, unique
@@ -106,8 +108,6 @@ def _article_link(article: Published, prefix: str) -> str:
 
 
 def _author_links(article: Published, archive: Archive, prefix: str) -> str:
-    from .links import author_slug
-
     parts = []
     for name, affiliation in article.authors:
         slug = author_slug(name, affiliation)
@@ -250,10 +250,6 @@ FEED_ITEMS = 20
 
 def feed_xml(archive: Archive, root: str, convert=str) -> str:
     """An RSS 2.0 feed of the latest articles (newest printed page first): title, summary, authors, link."""
-    from datetime import datetime
-    from email.utils import format_datetime
-    from xml.sax.saxutils import escape as xml
-
     items = []
     for article in archive.articles[:FEED_ITEMS]:
         link = f"{root}articles/{article.slug}/"

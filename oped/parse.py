@@ -160,13 +160,6 @@ class PageParser:
         )
         return self.layout.indented(after) and not alone
 
-    def paragraph_end(self, start: int, limit: int) -> int | None:
-        """The index of the last line of the paragraph starting at ``start``, within ``limit``."""
-        for j in range(start, limit):
-            if self.ends_paragraph(j, limit, first=j == start):
-                return j
-        return None
-
     def defects(self, start: int, end: int) -> int:
         """How many lines inside a supposed paragraph stop short where a paragraph cannot."""
         count = 0

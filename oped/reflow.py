@@ -138,9 +138,6 @@ class Layout:
         self.barriers = barriers
         self._column_cache: dict[int, float | None] = {}
 
-    def __len__(self) -> int:
-        return len(self.lines)
-
     def same_run(self, i: int, j: int) -> bool:
         """True when no blank line stands between lines i < j."""
         return all(not self.lines[k].blank_after for k in range(i, j))

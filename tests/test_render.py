@@ -53,7 +53,8 @@ def test_enumerated_point_has_its_lead_sentence_in_bold_and_no_character_changed
     html = html_of(paragraph_markdown(paragraph))
     assert "<strong>一是优化空间布局，探索城乡融合新模式。</strong>" in html
     assert visible_text(html) == paragraph
-    assert point_lead("第二，发展科创产业。") == len("第二，发展科创产业。") or point_lead("第二，发展科创产业。") == 3
+    # A point that is one sentence: only its marker is bold (bolding all of it would mark nothing).
+    assert point_lead("第二，发展科创产业。") == len("第二，")
     assert point_lead("江门是侨乡。一是") == 0
 
 
