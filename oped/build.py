@@ -8,18 +8,31 @@ import datetime
 import os
 import time
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import imports, indexes, search
+from .cache import Cache, bind, digest
 from .docs import DocPage, claims, read_articles, read_page, subject_text
 from .errors import SourceProblem, SourceProblems
-from .links import load_term_cache, save_term_cache, topics_for
-from .model import Page, PageInfo
+from .links import topics_for
+from .model import Article, Page, PageInfo
 from .parse import parse_page
-from .site import HANS, HANT, VARIANTS, Stage, assemble, build_variants, site_root, write_config
-from .sources import SourceText, read_sidecar, read_source
+from .site import (
+    HANS,
+    HANT,
+    VARIANTS,
+    Stage,
+    assemble,
+    build_variants,
+    engine_key,
+    remove_outputs,
+    site_root,
+    write_config,
+)
+from .sources import read_sidecar, read_source, sidecar_path
 from .variants import OVERRIDES_FILE, Converter, convert_markdown, read_overrides
 
 ASSETS = Path(__file__).parent / "assets"
@@ -59,6 +72,7 @@ class Report:
     articles: int = 0
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, in pipeline order
     mkdocs_log: list[str] = field(default_factory=list)
+    incremental: bool = False  # MkDocs rendered only the pages that changed
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
@@ -69,22 +83,31 @@ class Report:
             self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - started
 
 
-def read_seeds(folder: Path, report: Report) -> tuple[list[Page], dict[str, PageInfo]]:
-    """Parse every seed page and read its sidecar; a bad file is reported and skipped."""
+def read_seeds(folder: Path, report: Report, cache: Cache) -> tuple[list[Page], dict[str, PageInfo], dict[str, str]]:
+    """Parse every seed page and read its sidecar; a bad file is reported and skipped. A page whose
+    content was parsed before is taken from the cache. Also returns each page's content digest."""
     pages: list[Page] = []
     infos: dict[str, PageInfo] = {}
+    digests: dict[str, str] = {}
+    files, parsed, sidecars = cache.files(), cache["pages"], cache["sidecars"]
     for path in sorted(folder.glob("*.txt")):
         try:
-            source: SourceText = read_source(path)
-            pages.append(parse_page(source))
+            digest, data = files.read(path)
+            pages.append(parsed.get((path.name, digest), lambda p=path, d=data: parse_page(read_source(p, d))))
+            digests[path.name] = digest
+        except OSError as error:
+            report.problems.append(SourceProblem(f"seeds/{path.name}", f"cannot be read: {error.strerror}"))
+            continue
         except SourceProblems as error:
             report.problems.extend(error.problems)
             continue
         except SourceProblem as error:
             report.problems.append(error)
             continue
+        sidecar = sidecar_path(path)
         try:
-            infos[path.name] = read_sidecar(path)
+            key = files.read(sidecar)[0] if sidecar.exists() else None
+            infos[path.name] = sidecars.get((path.name, key), lambda p=path: read_sidecar(p))
         except SourceProblem as error:
             report.problems.append(error)
             infos[path.name] = PageInfo(path.name)
@@ -93,11 +116,16 @@ def read_seeds(folder: Path, report: Report) -> tuple[list[Page], dict[str, Page
                 f"seeds/{path.name}: no page information (seeds/{path.stem}.yml with publication, date, page); "
                 "its articles show the file name instead and sort by it"
             )
-    return pages, infos
+    return pages, infos, digests
 
 
 def import_articles(
-    project: Project, pages: list[Page], existing: list[DocPage], force: bool | list[str]
+    project: Project,
+    pages: list[Page],
+    existing: list[DocPage],
+    force: bool | list[str],
+    cache: Cache,
+    digests: dict[str, str],
 ) -> list[imports.ImportAction]:
     """Decide which articles become or update editors' pages; topics for new ones from the archive."""
     # Topics are suggested for new articles only, from terms weighed over the whole archive.
@@ -112,8 +140,15 @@ def import_articles(
             )
         computed = topics_for(texts)
         topics = {(page.source, number): computed[f"{page.source}#{number}"] for page, number, _ in new}
-    occupied, claimed = claims(project.docs)
-    return imports.plan_imports(pages, existing, topics, matched, force=force, occupied=occupied, claimed=claimed)
+    occupied, claimed = claims(project.docs, cache)
+    rendered = cache["imports"]
+
+    def render(article: Article, slug: str, source: str, number: int, topics: list[str]) -> str:
+        # The page an article becomes depends on nothing but its seed page and these arguments.
+        key = (digests[source], number, slug, tuple(topics))
+        return rendered.get(key, lambda: imports.render_import(article, slug, source, number, topics))
+
+    return imports.plan_imports(pages, existing, topics, matched, force=force, occupied=occupied, claimed=claimed, render=render)
 
 
 def build(
@@ -131,13 +166,15 @@ def build(
     site_url = site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
     repo_url = repo_url if repo_url is not None else os.environ.get("REPO_URL", "")
 
-    load_term_cache(project.build / "cache" / "terms.pickle")
+    with report.timed("load cache"):
+        cache = Cache(project.build / "cache")
+        bind(cache)
 
     # 1. Read: seed pages, their sidecars, the editors' pages, the conversion overrides.
     with report.timed("parse seeds"):
-        pages, infos = read_seeds(project.seeds, report)
+        pages, infos, digests = read_seeds(project.seeds, report, cache)
     with report.timed("read docs"):
-        existing, problems = read_articles(project.docs)
+        existing, problems = read_articles(project.docs, cache)
     report.problems.extend(problems)
     for page in existing:
         report.warnings.extend(f"docs/{page.path}: {warning}" for warning in page.warnings)
@@ -146,7 +183,7 @@ def build(
 
     # 2. Import new articles into docs/; never overwrite what an editor changed.
     with report.timed("import"):
-        report.imports = import_articles(project, pages, existing, force)
+        report.imports = import_articles(project, pages, existing, force, cache, digests)
         if write_imports:
             imports.apply_imports(project.docs, report.imports, project.root / imports.BACKUP_DIR)
     for action in report.imports:
@@ -177,16 +214,18 @@ def build(
     # 3. Publish: article pages with cross-links and the index pages, Simplified then Traditional.
     with report.timed("links and indexes"):
         archive = indexes.archive(docs, infos)
-        save_term_cache(project.build / "cache" / "terms.pickle", (a.text() for a in archive.articles))
     with report.timed("render pages"):
         simplified = indexes.site_pages(archive)
     author_names = sorted({name for a in archive.articles for name, _ in a.authors})
     stages = {HANS: Stage(project.build / HANS), HANT: Stage(project.build / HANT)}
     with report.timed("convert to Traditional"):
         converter = Converter(overrides, project.build / "opencc", author_names)
+        # A page converted before, by the same overrides, is not converted again.
+        converted = cache["converted"]
         for path, text in simplified.items():
             stages[HANS].add(path, text)
-            stages[HANT].add(path, convert_markdown(text, converter.convert))
+            key = (converter.version, digest(text))
+            stages[HANT].add(path, converted.get(key, lambda t=text: convert_markdown(t, converter.convert)))
     stages[HANS].add("feed.xml", indexes.feed_xml(archive, site_root(site_url, VARIANTS[HANS])))
     stages[HANT].add("feed.xml", indexes.feed_xml(archive, site_root(site_url, VARIANTS[HANT]), converter.convert))
     for stage in stages.values():
@@ -200,36 +239,69 @@ def build(
         {indexes.AUTHORS_TITLE: "authors/index.md"},
         {indexes.TOPICS_TITLE: "topics/index.md"},
     ]
-    configs = []
-    for name, stage in stages.items():
+    for stage in stages.values():
         with report.timed("write pages"):
-            stage.write()
-        convert = converter.convert if name == HANT else str
-        configs.append(
-            write_config(
-                project.root,
-                project.build,
-                VARIANTS[name],
-                site_name=convert(indexes.SITE_NAME),
-                site_description=convert(indexes.SITE_DESCRIPTION),
-                copyright=convert(indexes.COPYRIGHT),
-                nav=[{convert(k): v for k, v in item.items()} for item in nav],
-                site_url=site_url,
-                repo_url=repo_url,
+            stage.write(manifest=cache["written"])
+    newest = max((i.date for i in infos.values() if i.date), default="1970-01-01")
+    epoch = int(datetime.datetime.fromisoformat(newest).replace(tzinfo=datetime.UTC).timestamp())
+
+    def configs(site_dirs: dict[str, Path]) -> list[Path]:
+        written = []
+        for name in stages:
+            convert = converter.convert if name == HANT else str
+            written.append(
+                write_config(
+                    project.root,
+                    project.build,
+                    VARIANTS[name],
+                    site_name=convert(indexes.SITE_NAME),
+                    site_description=convert(indexes.SITE_DESCRIPTION),
+                    copyright=convert(indexes.COPYRIGHT),
+                    nav=[{convert(k): v for k, v in item.items()} for item in nav],
+                    site_url=site_url,
+                    repo_url=repo_url,
+                    site_dir=site_dirs[name],
+                )
             )
-        )
+        return written
+
+    # A build like the last one but for some pages renders only those (MkDocs' dirty build, into
+    # site/ itself); anything else, or the check, builds every page afresh and swaps site/ whole.
+    in_place = {HANS: project.site, HANT: project.site / VARIANTS[HANT].prefix.rstrip("/")}
+    engine = engine_key(project.root, configs(in_place), epoch)
+    incremental = not strict and cache["site"].peek("engine") == engine and (project.site / "index.html").is_file()
     with report.timed("MkDocs (both variants)"):
-        newest = max((i.date for i in infos.values() if i.date), default="1970-01-01")
-        epoch = int(datetime.datetime.fromisoformat(newest).replace(tzinfo=datetime.UTC).timestamp())
-        report.mkdocs_log = build_variants(configs, strict=strict, epoch=epoch)
+        if incremental:
+            report.mkdocs_log = build_variants(configs(in_place), strict=strict, epoch=epoch, dirty=True)
+            for name, stage in stages.items():
+                remove_outputs(in_place[name], stage.removed)
+        else:
+            apart = {name: project.build / f"site-{name}" for name in stages}
+            report.mkdocs_log = build_variants(configs(apart), strict=strict, epoch=epoch)
+    if not incremental:
+        with report.timed("assemble site/"):
+            assemble(project.build, project.site)
+    cache["site"].put("engine", engine)
+    report.incremental = incremental
     # 5. Each variant's search index, from the pages as that variant publishes them, into site/.
-    with report.timed("assemble site/"):
-        assemble(project.build, project.site)
     with report.timed("search index"):
-        for name, stage in stages.items():
-            docs = [search.search_doc(p, text) for p, text in sorted(stage.files.items()) if p.startswith("articles/")]
-            index = Stage(project.site / VARIANTS[name].prefix)
-            for path, text in search.build_index(docs).items():
+        found = cache["search docs"]
+        docs = [
+            [
+                found.get((path, digest(text)), lambda p=path, t=text: search.search_doc(p, t))
+                for path, text in sorted(stage.files.items())
+                if path.startswith("articles/")
+            ]
+            for stage in stages.values()
+        ]
+        # One variant's index on each core.
+        with ProcessPoolExecutor(max_workers=len(docs)) as pool:
+            indexes_built = list(pool.map(search.build_index, docs))
+        for name, files in zip(stages, indexes_built, strict=True):
+            index = Stage(project.site / VARIANTS[name].prefix / search.FOLDER)
+            for path, text in files.items():
                 index.add(path, text)
-            index.write(prune=False)
+            index.write(manifest=cache["written"])
+    with report.timed("save cache"):
+        cache.save()
     return report

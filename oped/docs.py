@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from .cache import Cache
 from .errors import PageProblem, SourceProblem
 from .render import SUMMARY_TITLE, TRUNCATED_SUMMARY_TITLE
 
@@ -123,12 +124,13 @@ def unescape(markdown: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-def read_page(root: Path, file: Path) -> DocPage:
-    """Read and validate one article page; raise PageProblem naming the file and what to fix."""
+def read_page(root: Path, file: Path, data: bytes | None = None) -> DocPage:
+    """Read (or take ``data`` as its bytes) and validate one article page; raise PageProblem naming
+    the file and what to fix."""
     relative = file.relative_to(root).as_posix()
     name = f"docs/{relative}"
     try:
-        text = file.read_text(encoding="utf-8").replace("\r\n", "\n")
+        text = (file.read_bytes() if data is None else data).decode("utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         raise PageProblem(name, "is not UTF-8", hint="save the file as UTF-8") from error
     try:
@@ -159,14 +161,18 @@ def _line_of(text: str, problem: str) -> int:
     return 1
 
 
-def read_articles(root: Path) -> tuple[list[DocPage], list[SourceProblem]]:
-    """Every article page under ``docs/articles``; a bad page is reported and left out."""
+def read_articles(root: Path, cache: Cache | None = None) -> tuple[list[DocPage], list[SourceProblem]]:
+    """Every article page under ``docs/articles``; a bad page is reported and left out. With a
+    cache, a page whose content was read before is not read or parsed again."""
+    cache = cache or Cache(None)
+    files, memo = cache.files(), cache["docs"]
     pages: list[DocPage] = []
     problems: list[SourceProblem] = []
     folder = root / ARTICLES_DIR
     for file in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        key, data = files.read(file)
         try:
-            pages.append(read_page(root, file))
+            pages.append(memo.get((file.relative_to(root).as_posix(), key), lambda f=file, d=data: read_page(root, f, d)))
         except PageProblem as problem:
             problems.append(problem)
     seen: dict[str, str] = {}
@@ -177,19 +183,26 @@ def read_articles(root: Path) -> tuple[list[DocPage], list[SourceProblem]]:
     return pages, problems
 
 
-def claims(root: Path) -> tuple[set[str], set[tuple[str, int]]]:
+def claims(root: Path, cache: Cache | None = None) -> tuple[set[str], set[tuple[str, int]]]:
     """Every article page path under docs/, and every seed article some page says it came from,
     valid page or not: an import never writes over either."""
+    cache = cache or Cache(None)
+    files, memo = cache.files(), cache["claims"]
     paths: set[str] = set()
     keys: set[tuple[str, int]] = set()
     folder = root / ARTICLES_DIR
     for file in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
         paths.add(file.relative_to(root).as_posix())
-        try:
-            meta, _ = split_front_matter(file.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, ValueError, UnicodeDecodeError):
-            continue
-        key = source_key(meta)
+        digest, data = files.read(file)
+        key = memo.get(digest, lambda f=file, d=data: _claim(f.read_bytes() if d is None else d))
         if key:
             keys.add(key)
     return paths, keys
+
+
+def _claim(data: bytes) -> tuple[str, int] | None:
+    try:
+        meta, _ = split_front_matter(data.decode("utf-8"))
+    except (yaml.YAMLError, ValueError, UnicodeDecodeError):
+        return None
+    return source_key(meta)

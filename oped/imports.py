@@ -8,7 +8,7 @@ parser changes; a page whose hash differs was edited and is kept as it is (and r
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,14 +82,16 @@ def plan_imports(
     force: bool | Collection[str] = False,
     occupied: Collection[str] = frozenset(),
     claimed: Collection[tuple[str, int]] = frozenset(),
+    render: Callable[[Article, str, str, int, list[str]], str] | None = None,
 ) -> list[ImportAction]:
     """Decide, for every parsed article, whether its page is created, rewritten or left alone.
 
     ``occupied`` holds every page path in docs/ and ``claimed`` every seed article a page says it
     came from, including pages that cannot be read now: those are never written over. ``force`` is
     True (every edited page) or the docs/ paths of the edited pages to re-import. ``matched`` is
-    what match_pages found.
+    what match_pages found. ``render`` stands in for render_import (a cached one, in a build).
     """
+    render = render or render_import
     # A page that cannot be read may be any article's: import nothing new until it is fixed.
     unreadable = len(occupied) > len(existing)
     taken = {page.slug for page in existing} | {Path(path).stem for path in occupied}
@@ -101,13 +103,13 @@ def plan_imports(
             if current is None:
                 slug = unique(pinyin_slug(article.title), taken)
                 taken.add(slug)
-                text = render_import(article, slug, page.source, number, topics.get(key, []))
+                text = render(article, slug, page.source, number, topics.get(key, []))
                 broken = unreadable or (key in claimed and not any(p.source_key == key for p in existing))
                 actions.append(ImportAction(BROKEN if broken else NEW, f"{ARTICLES_DIR}/{slug}.md", text, page.source, number))
                 continue
             # A page keeps its slug, and the topics it has (editors may have chosen them).
             current_topics = [str(t) for t in current.meta.get("topics", [])]
-            text = render_import(article, current.slug, page.source, number, current_topics)
+            text = render(article, current.slug, page.source, number, current_topics)
             if same_import(current.text, text):
                 action = UNCHANGED
             elif not edited(current):

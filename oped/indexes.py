@@ -90,8 +90,10 @@ def archive(docs: list[DocPage], infos: dict[str, PageInfo]) -> Archive:
     published.sort(key=lambda a: (rank[a.info.source], a.order, a.slug))
     persons = people([(a.slug, a.authors) for a in published])
     topic_slugs: dict[str, str] = {}
+    taken: set[str] = set()
     for topic in sorted({t for a in published for t in a.topics}):
-        topic_slugs[topic] = unique(pinyin_slug(topic), topic_slugs.values())
+        topic_slugs[topic] = unique(pinyin_slug(topic), taken)
+        taken.add(topic_slugs[topic])
     related = related_articles({a.slug: a.text() for a in published})
     by_page: dict[str, list[Published]] = defaultdict(list)
     for article in published:

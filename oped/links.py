@@ -4,19 +4,16 @@ institutions, source pages. Pure functions over the articles' text; no I/O.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
+import heapq
 import math
 import os
-import pickle
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
+from .cache import persistent
 from .slugs import initials, pinyin_slug
 from .words import cut
 
@@ -45,7 +42,7 @@ COMMON_SHARE = 0.01
 STRONGEST_TERMS = 60
 
 
-@cache
+@persistent
 def candidate_terms(text: str) -> Counter[str]:
     """The names of subjects in a text (runs of one to four words), with how often they occur.
 
@@ -107,40 +104,24 @@ def _join_single_characters(words: list[str]) -> list[str]:
     return joined
 
 
-# Terms already found, by a hash of the text: loaded from and saved to the build folder, so a
-# rebuild only segments the articles that changed.
-TERM_CACHE: dict[str, Counter[str]] = {}
 PARALLEL_FROM = 200
 
 
-def _text_key(text: str) -> str:
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+def _find_terms(text: str) -> Counter[str]:
+    # What a worker process runs: the function itself, by a name pickle can find.
+    return candidate_terms.function(text)
 
 
 def terms_of(texts: dict[str, str]) -> dict[str, Counter[str]]:
-    """candidate_terms of many texts: cached ones from TERM_CACHE, the rest on every core."""
-    keys = {key: _text_key(text) for key, text in texts.items()}
-    missing = {keys[key]: text for key, text in texts.items() if keys[key] not in TERM_CACHE}
+    """candidate_terms of many texts: those found before from the cache, the rest on every core."""
+    keys = {key: candidate_terms.key((text,)) for key, text in texts.items()}
+    missing = {keys[key]: text for key, text in texts.items() if candidate_terms.known(keys[key]) is None}
     if len(missing) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         with ProcessPoolExecutor() as pool:
-            found = pool.map(candidate_terms, missing.values(), chunksize=64)
-            TERM_CACHE.update(zip(missing, found, strict=True))
-    else:
-        TERM_CACHE.update((digest, candidate_terms(text)) for digest, text in missing.items())
-    return {key: TERM_CACHE[keys[key]] for key in texts}
-
-
-def load_term_cache(path: Path) -> None:
-    # No cache yet, or an unreadable one: the terms are found again.
-    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        TERM_CACHE.update(pickle.loads(path.read_bytes()))
-
-
-def save_term_cache(path: Path, keep: Iterable[str]) -> None:
-    """Save the terms of the texts given (the archive now), dropping those of texts gone."""
-    wanted = {_text_key(text) for text in keep}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(pickle.dumps({k: v for k, v in TERM_CACHE.items() if k in wanted}))
+            found = pool.map(_find_terms, missing.values(), chunksize=64)
+            for digest, terms in zip(missing, found, strict=True):
+                candidate_terms.keep(digest, terms)
+    return {key: candidate_terms(text) for key, text in texts.items()}
 
 
 @dataclass(frozen=True)
@@ -156,14 +137,14 @@ def weigh_terms(texts: dict[str, str]) -> tuple[dict[str, ArticleTerms], Counter
     counts = terms_of(texts)
     documents = Counter(term for terms in counts.values() for term in terms)
     total = len(texts)
-    weighed: dict[str, ArticleTerms] = {}
-    for key, terms in counts.items():
-        weights = {}
-        for term, count in terms.items():
-            # A mild IDF: a term in every article tells little, but a term a few share is what links them.
-            idf = math.log(1 + total / documents[term])
-            weights[term] = (1 + math.log(count)) * idf * (1 + 0.1 * len(term))
-        weighed[key] = ArticleTerms(key, weights)
+    # A mild IDF: a term in every article tells little, but a term a few share is what links them.
+    factor = {term: math.log(1 + total / shared) * (1 + 0.1 * len(term)) for term, shared in documents.items()}
+    most = max((max(terms.values(), default=0) for terms in counts.values()), default=0)
+    repeats = [0.0] + [1 + math.log(count) for count in range(1, most + 1)]
+    weighed = {
+        key: ArticleTerms(key, {term: repeats[count] * factor[term] for term, count in terms.items()})
+        for key, terms in counts.items()
+    }
     return weighed, documents
 
 
@@ -225,7 +206,7 @@ def related_articles(texts: dict[str, str], limit: int = RELATED_PER_ARTICLE) ->
     # of the archive links everything to everything: both keep the work near linear in the archive.
     common = max(3, int(COMMON_SHARE * len(texts)))
     strongest = {
-        key: dict(sorted(terms.weights.items(), key=lambda item: (-item[1], item[0]))[:STRONGEST_TERMS])
+        key: dict(heapq.nsmallest(STRONGEST_TERMS, terms.weights.items(), key=lambda item: (-item[1], item[0])))
         for key, terms in weighed.items()
     }
     holders: dict[str, list[str]] = defaultdict(list)
@@ -290,7 +271,7 @@ def institution_of(affiliation: str) -> str:
     return affiliation
 
 
-@cache
+@persistent
 def author_slug(name: str, affiliation: str) -> str:
     """A stable URL name for an author: the name's pinyin and the initials of the institution.
 

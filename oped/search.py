@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 
@@ -25,11 +25,12 @@ import opencc
 from .docs import split_front_matter, unescape
 
 SHARD_BYTES = 12_000
+FOLDER = "search"  # under each variant's root
 # How much a word found in a field counts, relative to the body.
 FIELD_WEIGHTS = {"title": 8, "authors": 6, "summary": 3, "headings": 3, "body": 1}
 MAX_WEIGHT = 255
 INDEX_VERSION = 1
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_HAN_CLASS = "[\u3400-\u9fff\uf900-\ufaff]"
 _WORD = re.compile(r"[0-9a-z]+")
 
 
@@ -52,20 +53,25 @@ def fold_table() -> dict[str, str]:
     return table
 
 
+@cache
+def _fold_map() -> dict[int, str]:
+    """fold's table as str.translate takes it: every folded character and full-width ASCII."""
+    table = {ord(char): folded for char, folded in fold_table().items()}
+    table.update({code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)})
+    return table
+
+
 def fold(text: str) -> str:
     """Lowercase, full-width ASCII made ASCII, every character in its Simplified form; same length.
 
     >>> fold("僑鄉ＡＩ為衞")
     '侨乡ai为卫'
     """
-    table = fold_table()
-    out = []
-    for char in text:
-        code = ord(char)
-        if 0xFF01 <= code <= 0xFF5E:
-            char = chr(code - 0xFEE0)
-        out.append(table.get(char, char).lower())
-    return "".join(out)
+    return text.translate(_fold_map()).lower()
+
+
+_BIGRAM = re.compile(f"(?=({_HAN_CLASS}{{2}}))")
+_LONE = re.compile(f"(?<!{_HAN_CLASS}){_HAN_CLASS}(?!{_HAN_CLASS})")
 
 
 def tokens(folded: str) -> list[str]:
@@ -74,11 +80,7 @@ def tokens(folded: str) -> list[str]:
     >>> tokens("科技成果转化，5g 与 ai。侨")
     ['科技', '技成', '成果', '果转', '转化', '与', '侨', '5g', 'ai']
     """
-    found: list[str] = []
-    for run in _HAN.findall(folded):
-        found.extend([run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)])
-    found.extend(_WORD.findall(folded))
-    return found
+    return _BIGRAM.findall(folded) + _LONE.findall(folded) + _WORD.findall(folded)
 
 
 def shard_of(token: str, shards: int) -> int:
@@ -130,41 +132,49 @@ def search_doc(path: str, markdown: str) -> SearchDoc:
     return SearchDoc(url, str(meta.get("title", "")), authors, str(meta.get("summary", "")), tuple(blocks), tuple(headings))
 
 
+def weights(doc: SearchDoc) -> Counter[str]:
+    """How much each of a document's terms counts: its uses, weighed by the field they are in."""
+    fields = {
+        "title": doc.title,
+        "authors": doc.authors,
+        "summary": doc.summary,
+        "headings": "\n".join(doc.headings),
+        "body": "\n".join(b for b in doc.blocks if b not in doc.headings),
+    }
+    found: Counter[str] = Counter(tokens(fold(fields.pop("body"))))
+    for field, text in fields.items():
+        for token, count in Counter(tokens(fold(text))).items():
+            found[token] += count * FIELD_WEIGHTS[field]
+    return found
+
+
 def build_index(docs: list[SearchDoc]) -> dict[str, str]:
-    """Every file of one variant's search index, by path under the variant's root."""
-    postings: dict[str, dict[int, int]] = defaultdict(dict)
+    """Every file of one variant's search index, by path under its FOLDER."""
+    # Postings as they go into the files: (gap from the previous document, weight) pairs, built in
+    # document order so no list needs sorting (small gaps also compress well).
+    postings: dict[str, list[int]] = {}
+    last: dict[str, int] = {}
     for number, doc in enumerate(docs):
-        fields = {
-            "title": doc.title,
-            "authors": doc.authors,
-            "summary": doc.summary,
-            "headings": "\n".join(doc.headings),
-            "body": "\n".join(b for b in doc.blocks if b not in doc.headings),
-        }
-        weights: dict[str, int] = defaultdict(int)
-        for field, text in fields.items():
-            for token in tokens(fold(text)):
-                weights[token] += FIELD_WEIGHTS[field]
-        for token, weight in weights.items():
-            postings[token][number] = min(weight, MAX_WEIGHT)
-    size = sum(len(t) * 3 + 6 * len(p) for t, p in postings.items())
+        for token, weight in weights(doc).items():
+            entry = postings.get(token)
+            if entry is None:
+                postings[token] = [number, min(weight, MAX_WEIGHT)]
+            else:
+                entry += (number - last[token], min(weight, MAX_WEIGHT))
+            last[token] = number
+    size = sum(len(t) * 3 + 3 * len(p) for t, p in postings.items())
     shards = 1 << max(4, math.ceil(math.log2(max(1, size / SHARD_BYTES))))
     grouped: dict[int, dict[str, list[int]]] = defaultdict(dict)
     for token in sorted(postings):
-        flat: list[int] = []
-        previous = 0
-        for number, weight in sorted(postings[token].items()):
-            flat += [number - previous, weight]  # doc numbers as gaps: small numbers compress well
-            previous = number
-        grouped[shard_of(token, shards)][token] = flat
+        grouped[shard_of(token, shards)][token] = postings[token]
     files = {
-        "search/meta.json": _json({"version": INDEX_VERSION, "docs": len(docs), "shards": shards}),
-        "search/fold.json": _json("".join(k + v for k, v in sorted(fold_table().items()))),
+        "meta.json": _json({"version": INDEX_VERSION, "docs": len(docs), "shards": shards}),
+        "fold.json": _json("".join(k + v for k, v in sorted(fold_table().items()))),
     }
     for shard in range(shards):
-        files[f"search/s/{shard}.json"] = _json(grouped.get(shard, {}))
+        files[f"s/{shard}.json"] = _json(grouped.get(shard, {}))
     for number, doc in enumerate(docs):
-        files[f"search/d/{number}.json"] = _json(
+        files[f"d/{number}.json"] = _json(
             {"u": doc.url, "t": doc.title, "a": doc.authors, "s": doc.summary, "b": list(doc.blocks)}
         )
     return files

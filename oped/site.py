@@ -8,6 +8,7 @@ inherits the project's ``mkdocs.yml``. Everything engine-specific lives here.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
+from .cache import Memo, digest
 from .errors import BuildError
 
 HANS, HANT = "zh-Hans", "zh-Hant"
@@ -56,6 +58,7 @@ class Stage:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.files: dict[str, str | bytes] = {}
+        self.removed: list[str] = []  # what write() pruned, relative to root
 
     def add(self, path: str, content: str | bytes) -> None:
         pure = PurePosixPath(path)
@@ -65,27 +68,61 @@ class Stage:
             raise BuildError(f"two pages would be written to {self.root / path}: check for duplicate slugs")
         self.files[path] = content
 
-    def write(self, prune: bool = True) -> int:
-        """Write the tree; return how many files changed. ``prune`` removes files no longer staged."""
-        changed = 0
+    def write(self, prune: bool = True, manifest: Memo | None = None) -> list[str]:
+        """Write the tree; return the paths written. ``prune`` removes files no longer staged.
+
+        With a ``manifest`` (what the last build wrote here), a file whose content, size and time
+        are as written then is not read to compare, and pruning needs no walk of the tree."""
+        written: list[str] = []
         self.root.mkdir(parents=True, exist_ok=True)
+        root = str(self.root)
         for path, content in sorted(self.files.items()):
             target = self.root / path
             data = content.encode("utf-8") if isinstance(content, str) else content
-            if target.exists() and target.read_bytes() == data:
+            key = digest(data)
+            known = manifest.peek((root, path)) if manifest else None
+            if known and known[0] == key and _stat(target) == known[1:]:
+                continue
+            if not known and target.exists() and target.read_bytes() == data:
+                if manifest:
+                    manifest.put((root, path), (key, *_stat(target)))
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-            changed += 1
+            written.append(path)
+            if manifest:
+                manifest.put((root, path), (key, *_stat(target)))
         if not prune:
-            return changed
-        wanted = {self.root / p for p in self.files}
-        for existing in sorted(self.root.rglob("*"), reverse=True):
-            if existing.is_file() and existing not in wanted:
-                existing.unlink()
-            elif existing.is_dir() and not any(existing.iterdir()):
-                existing.rmdir()
-        return changed
+            return written
+        before = manifest.peek((root, "*")) if manifest else None
+        if before is not None:
+            gone = sorted(set(before) - set(self.files))
+            self.removed = gone
+            for path in gone:
+                (self.root / path).unlink(missing_ok=True)
+            folders = {self.root / parent for path in gone for parent in PurePosixPath(path).parents}
+            for folder in sorted(folders, key=lambda f: -len(f.parts)):
+                if folder.is_dir() and folder != self.root and not any(folder.iterdir()):
+                    folder.rmdir()
+        else:
+            wanted = {self.root / p for p in self.files}
+            for existing in sorted(self.root.rglob("*"), reverse=True):
+                if existing.is_file() and existing not in wanted:
+                    self.removed.append(existing.relative_to(self.root).as_posix())
+                    existing.unlink()
+                elif existing.is_dir() and not any(existing.iterdir()):
+                    existing.rmdir()
+        if manifest:
+            manifest.put((root, "*"), sorted(self.files))
+        return written
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return (-1, -1)
+    return (status.st_size, status.st_mtime_ns)
 
 
 def site_root(site_url: str, variant: Variant) -> str:
@@ -104,6 +141,7 @@ def write_config(
     nav: list,
     site_url: str,
     repo_url: str,
+    site_dir: Path,
 ) -> Path:
     """The MkDocs config of one variant: the project's mkdocs.yml plus this variant's settings."""
     other = VARIANTS[HANT if variant.name == HANS else HANS]
@@ -114,7 +152,7 @@ def write_config(
         "copyright": copyright,
         "site_url": site_root(site_url, variant),
         "docs_dir": str(build / variant.name),
-        "site_dir": str(build / f"site-{variant.name}"),
+        "site_dir": str(site_dir),
         "theme": {
             "custom_dir": str(THEME),
             "language": variant.theme_language,
@@ -165,26 +203,60 @@ def write_config(
     return path
 
 
-def run_mkdocs(config: Path, strict: bool, epoch: int = 0) -> str:
+def run_mkdocs(config: Path, strict: bool, epoch: int = 0, dirty: bool = False) -> str:
     """Build one variant; return MkDocs' log, raise BuildError with it when the build fails.
 
     ``epoch`` stands in for the build time (SOURCE_DATE_EPOCH), so two builds of the same input are
-    the same bytes: the newest page's date, not the day the build ran."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", str(config)]
+    the same bytes: the newest page's date, not the day the build ran. ``dirty`` renders only the
+    pages whose Markdown is newer than their HTML (no page of ours depends on another's content:
+    articles are not in the navigation), and never cleans: the caller empties the site first."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--dirty" if dirty else "--no-directory-urls", "-f", str(config)]
+    if not dirty:
+        command.remove("--no-directory-urls")
     if strict:
         command.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(epoch)}
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     log = (result.stdout + result.stderr).strip()
+    if dirty:
+        # Expected of a dirty build, and handled here: what it warns of cannot happen to our pages.
+        log = "\n".join(line for line in log.split("\n") if "'dirty' build" not in line and "stale files" not in line)
     if result.returncode != 0:
         raise BuildError(f"MkDocs could not build {config.name}:\n{log}")
     return log
 
 
-def build_variants(configs: list[Path], strict: bool, epoch: int = 0) -> list[str]:
+def build_variants(configs: list[Path], strict: bool, epoch: int = 0, dirty: bool = False) -> list[str]:
     """Build every variant at once (they are independent: one process each, one core each)."""
     with ThreadPoolExecutor(max_workers=len(configs)) as pool:
-        return list(pool.map(lambda c: run_mkdocs(c, strict, epoch), configs))
+        return list(pool.map(lambda c: run_mkdocs(c, strict, epoch, dirty), configs))
+
+
+def engine_key(project: Path, configs: list[Path], epoch: int) -> str:
+    """What every page's HTML depends on besides its own Markdown: the configs (wherever they put
+    the site), mkdocs.yml, the theme, the build date. Equal keys allow a dirty build."""
+    parts = [(project / "mkdocs.yml").read_bytes(), str(epoch).encode()]
+    parts += [re.sub(rb"(?m)^site_dir: .*$", b"", config.read_bytes()) for config in configs]
+    parts += [path.read_bytes() for path in sorted(THEME.rglob("*")) if path.is_file()]
+    return digest(b"\0".join(parts))
+
+
+def remove_outputs(site_dir: Path, removed: list[str]) -> None:
+    """Delete what MkDocs made of Markdown files no longer there (a dirty build leaves it)."""
+    for path in removed:
+        pure = PurePosixPath(path)
+        if pure.suffix != ".md":
+            output = pure
+        elif pure.stem == "index":
+            output = pure.with_suffix(".html")
+        else:
+            output = pure.with_suffix("") / "index.html"
+        target = site_dir / output
+        target.unlink(missing_ok=True)
+        for folder in target.parents:
+            if folder == site_dir or not folder.is_relative_to(site_dir) or not folder.is_dir() or any(folder.iterdir()):
+                break
+            folder.rmdir()
 
 
 def assemble(build: Path, site: Path) -> None:

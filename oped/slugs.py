@@ -7,13 +7,15 @@ from collections.abc import Iterable
 
 from pypinyin import lazy_pinyin
 
+from .cache import persistent
 from .words import cut
 
 MAX_SLUG = 60
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
-def pinyin_slug(text: str, max_length: int = MAX_SLUG) -> str:
+@persistent
+def pinyin_slug(text: str) -> str:
     """The words of ``text`` in toneless pinyin, joined by hyphens, cut at a word boundary.
 
     >>> pinyin_slug("以现代服务业高质量发展增强城市竞争力")
@@ -31,9 +33,9 @@ def pinyin_slug(text: str, max_length: int = MAX_SLUG) -> str:
     slug = ""
     for word in words:
         candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > max_length and slug:
+        if len(candidate) > MAX_SLUG and slug:
             break
-        slug = candidate[:max_length]
+        slug = candidate[:MAX_SLUG]
     return slug or "untitled"
 
 
@@ -52,7 +54,7 @@ def unique(slug: str, taken: Iterable[str]) -> str:
     >>> unique("a", {"a", "a-2"})
     'a-3'
     """
-    used = set(taken)
+    used = taken if isinstance(taken, (set, frozenset)) else set(taken)
     if slug not in used:
         return slug
     number = 2

@@ -67,10 +67,10 @@ def decode(name: str, data: bytes) -> SourceText:
     return SourceText(name=name, text=text, encoding=encoding)
 
 
-def read_source(path: Path) -> SourceText:
-    """Read and decode one page file."""
+def read_source(path: Path, data: bytes | None = None) -> SourceText:
+    """Read (or take ``data`` as its bytes) and decode one page file."""
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
     except OSError as error:
         raise DecodeProblem(str(path), f"cannot be read: {error.strerror}") from None
     return decode(path.name, data)

@@ -18,6 +18,7 @@ from pathlib import Path
 import opencc
 from pymdownx.slugs import slugify
 
+from .cache import digest
 from .docs import unescape
 from .errors import SourceProblem
 
@@ -136,6 +137,8 @@ class Converter:
         explicit = {o.simplified for o in overrides}
         self.config = write_config(overrides + [o for o in automatic if o.simplified not in explicit], folder)
         self._opencc = opencc.OpenCC(str(self.config))
+        # What the conversion depends on besides the text: the config and its own dictionaries.
+        self.version = digest(b"".join(path.read_bytes() for path in sorted(folder.glob("*")) if path.is_file()))
 
     def convert(self, text: str) -> str:
         return self._opencc.convert(text)

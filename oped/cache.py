@@ -1,0 +1,211 @@
+"""What a build keeps for the next one, so a rebuild redoes only the work whose input changed.
+
+Every result is stored under the hash of what it was computed from (a content-hash cache), in
+``build/cache/``. Entries not used by a build are dropped when it saves, and all of them are dropped
+when the code or a library that shapes the output changes: a stale cache can cost time, never
+correctness. Deleting ``build/`` is always safe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import time
+import zlib
+from collections.abc import Callable, Hashable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any, ClassVar, TypeVar
+
+T = TypeVar("T")
+_LIBRARIES = ("opencc", "jieba", "pypinyin", "PyYAML", "pymdown-extensions", "Markdown", "mkdocs", "mkdocs-material")
+# A file changed less than this before the last save may have changed again within the same clock tick.
+_RACY_NS = 2_000_000_000
+
+
+def digest(data: str | bytes) -> str:
+    """A short hash of text or bytes.
+
+    >>> digest("侨乡") == digest("侨乡".encode()), len(digest(""))
+    (True, 32)
+    """
+    return hashlib.blake2b(data.encode() if isinstance(data, str) else data, digest_size=16).hexdigest()
+
+
+@cache
+def code_version() -> str:
+    """A hash of this package's code and the versions of the libraries whose output it keeps."""
+    package = Path(__file__).parent
+    parts = [path.read_bytes() for path in sorted(package.rglob("*")) if path.is_file() and "__pycache__" not in path.parts]
+    for library in _LIBRARIES:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            parts.append(f"{library}=={metadata.version(library)}".encode())
+    return digest(b"\0".join(parts))
+
+
+class Memo:
+    """One kind of result, by key, kept between builds in a folder of SHARDS files: a build that
+    changes a few results rewrites a few files, not the whole memo."""
+
+    SHARDS = 16
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._stored: dict[Hashable, Any] = {}
+        self._used: dict[Hashable, Any] = {}
+        self._saved_ns = [0] * self.SHARDS
+        self._stored_counts = [0] * self.SHARDS
+        self._changed: set[int] = set()
+        for shard in range(self.SHARDS) if folder else ():
+            # A missing or unreadable shard (another version, an interrupted write) is simply empty.
+            with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+                saved = pickle.loads((folder / f"{shard:02d}.pickle").read_bytes())
+                if saved.get("code") == code_version():
+                    self._stored.update(saved["entries"])
+                    self._saved_ns[shard] = saved["saved_ns"]
+                    self._stored_counts[shard] = len(saved["entries"])
+
+    def shard(self, key: Hashable) -> int:
+        return zlib.crc32(repr(key).encode()) % self.SHARDS
+
+    def saved_ns(self, key: Hashable) -> int:
+        """When the file holding ``key`` was last written (0 if never)."""
+        return self._saved_ns[self.shard(key)]
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The result stored under ``key``, or ``compute()``'s, stored for the next build."""
+        if key in self._used:
+            return self._used[key]
+        if key in self._stored:
+            value = self._stored[key]
+        else:
+            value = compute()
+            self._changed.add(self.shard(key))
+        self._used[key] = value
+        return value
+
+    def peek(self, key: Hashable) -> Any:
+        """The result stored under ``key`` (kept for the next build), or None."""
+        if key not in self._used and key in self._stored:
+            self._used[key] = self._stored[key]
+        return self._used.get(key)
+
+    def put(self, key: Hashable, value: Any) -> None:
+        if key not in self._stored or self._stored[key] != value:
+            self._changed.add(self.shard(key))
+        self._used[key] = value
+
+    def save(self) -> None:
+        """Keep what this build used, and nothing else: each shard written whole, then moved in place,
+        and only when its content changed."""
+        if self.folder is None:
+            return
+        shards: list[dict[Hashable, Any]] = [{} for _ in range(self.SHARDS)]
+        for key, value in self._used.items():
+            shards[self.shard(key)][key] = value
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for number, entries in enumerate(shards):
+            path = self.folder / f"{number:02d}.pickle"
+            if number not in self._changed and len(entries) == self._stored_counts[number] and path.exists():
+                continue  # nothing new, nothing dropped: the file holds exactly this already
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            saved = {"code": code_version(), "saved_ns": time.time_ns(), "entries": entries}
+            temporary.write_bytes(pickle.dumps(saved, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, path)
+
+
+class FileDigests:
+    """The digest of each file's content, read again only when its size or time changed (as git's
+    index does); a file changed just before the last save is always read again."""
+
+    def __init__(self, memo: Memo) -> None:
+        self.memo = memo
+
+    def read(self, path: Path) -> tuple[str, bytes | None]:
+        """(digest, content): content is None when the digest is known without reading the file."""
+        status = path.stat()
+        key = (str(path), status.st_size, status.st_mtime_ns)
+        known = self.memo.peek(key)
+        if known is not None and status.st_mtime_ns < self.memo.saved_ns(key) - _RACY_NS:
+            return known, None
+        data = path.read_bytes()
+        self.memo.put(key, digest(data))
+        return self.memo.peek(key), data
+
+
+class Cache:
+    """Every memo of one project's builds, by name, in ``build/cache/``."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.memos: dict[str, Memo] = {}
+
+    def __getitem__(self, name: str) -> Memo:
+        if name not in self.memos:
+            self.memos[name] = Memo(self.folder / name.replace(" ", "-") if self.folder else None)
+        return self.memos[name]
+
+    def files(self) -> FileDigests:
+        return FileDigests(self["files"])
+
+    def save(self) -> None:
+        for memo in self.memos.values():
+            memo.save()
+
+
+class Persistent:
+    """A pure function of strings whose results are kept between builds (once a build binds it to
+    its cache), and within one process always."""
+
+    registry: ClassVar[list[Persistent]] = []
+
+    def __init__(self, function: Callable[..., T]) -> None:
+        self.function = function
+        self.memo: Memo | None = None
+        self.local: dict[Hashable, Any] = {}
+        self.__doc__ = function.__doc__
+        self.__name__ = function.__name__
+        self.__module__ = function.__module__  # so doctest finds its examples
+        self.__wrapped__ = function
+        Persistent.registry.append(self)
+
+    def key(self, args: tuple[str, ...]) -> Hashable:
+        # Long texts are kept by their hash, not as themselves.
+        return args if sum(len(a) for a in args) <= 64 else digest("\0".join(args))
+
+    def known(self, key: Hashable) -> Any:
+        """The result kept under ``key``, or None."""
+        value = self.local.get(key)
+        if value is None and self.memo is not None:
+            value = self.memo.peek(key)
+            if value is not None:
+                self.local[key] = value
+        return value
+
+    def keep(self, key: Hashable, value: Any) -> None:
+        self.local[key] = value
+        if self.memo is not None:
+            self.memo.put(key, value)
+
+    def __call__(self, *args: str) -> Any:
+        key = self.key(args)
+        value = self.known(key)
+        if value is None:
+            value = self.function(*args)
+            self.keep(key, value)
+        return value
+
+
+def persistent(function: Callable[..., T]) -> Callable[..., T]:
+    """Make ``function`` (pure, of strings) a Persistent one."""
+    return Persistent(function)  # type: ignore[return-value]
+
+
+def bind(cache: Cache) -> None:
+    """Keep every Persistent function's results in ``cache`` from now on."""
+    for function in Persistent.registry:
+        function.memo = cache[f"function {function.__name__}"]
+        function.local = {}  # from now on what this build uses, so the cache keeps only that

@@ -1,0 +1,81 @@
+"""Rebuilds: only what changed is redone, and the site is the same as a build from nothing."""
+
+import shutil
+
+import pytest
+
+from oped import build as pipeline
+from oped.build import Project, build
+from oped.cache import Memo
+
+from .conftest import copy_project
+
+
+def tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def differences(first, second):
+    return sorted(set(first) ^ set(second)) + [path for path in first if path in second and first[path] != second[path]]
+
+
+@pytest.fixture
+def project(tmp_path):
+    root = copy_project(tmp_path / "p")
+    report = build(Project(root))
+    assert not report.incremental and not report.problems
+    return root
+
+
+def test_a_rebuild_after_edits_is_the_site_a_fresh_build_makes(project):
+    articles = sorted((project / "docs" / "articles").glob("*.md"))
+    edited, unpublished = articles[0], articles[1]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n编者补记：本文有一处更正。\n", encoding="utf-8")
+    text = unpublished.read_text(encoding="utf-8")
+    unpublished.write_text(text.replace("---\n", "---\npublished: false\n", 1), encoding="utf-8")
+
+    again = build(Project(project))
+    assert again.incremental
+    assert "本文有一处更正" in (project / "site" / "articles" / edited.stem / "index.html").read_text(encoding="utf-8")
+    assert not (project / "site" / "articles" / unpublished.stem).exists()
+    assert not (project / "site" / "zh-Hant" / "articles" / unpublished.stem).exists()
+    rebuilt = tree(project / "site")
+
+    shutil.rmtree(project / "build")
+    fresh = build(Project(project))
+    assert not fresh.incremental
+    assert differences(rebuilt, tree(project / "site")) == []
+
+
+def test_an_unchanged_seed_is_not_parsed_again(project, monkeypatch):
+    calls = []
+    parse = pipeline.parse_page
+    monkeypatch.setattr(pipeline, "parse_page", lambda source: calls.append(source.name) or parse(source))
+    build(Project(project))
+    assert calls == []
+
+    seed = sorted((project / "seeds").glob("*.txt"))[0]
+    seed.write_bytes(seed.read_bytes() + "\n".encode())
+    build(Project(project))
+    assert calls == [seed.name]
+
+
+def test_a_strict_build_or_a_changed_theme_renders_every_page(project):
+    assert not build(Project(project), strict=True).incremental
+    assert build(Project(project)).incremental
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n# a comment changes nothing but the file\n", encoding="utf-8")
+    assert not build(Project(project)).incremental
+
+
+def test_the_cache_forgets_what_a_build_no_longer_uses_and_survives_damage(tmp_path):
+    memo = Memo(tmp_path / "m")
+    assert memo.get("a", lambda: 1) == 1 and memo.get("b", lambda: 2) == 2
+    memo.save()
+    again = Memo(tmp_path / "m")
+    assert again.get("a", lambda: pytest.fail("recomputed")) == 1
+    again.save()
+    assert Memo(tmp_path / "m").peek("b") is None  # unused by the last build: dropped
+    for shard in (tmp_path / "m").glob("*.pickle"):
+        shard.write_bytes(b"not a pickle")
+    assert Memo(tmp_path / "m").get("a", lambda: 3) == 3
