@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime
+import gc
 import os
 import time
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from . import imports, indexes, search
 from .cache import Cache, bind, digest
 from .docs import DocPage, claims, read_articles, read_page, subject_text
 from .errors import SourceProblem, SourceProblems
-from .links import topics_for
+from .links import Relatedness, topics_for
 from .model import Article, Page, PageInfo
 from .parse import parse_page
 from .site import (
@@ -159,15 +160,38 @@ def build(
     write_imports: bool = True,
     site_url: str | None = None,
     repo_url: str | None = None,
+    cache: Cache | None = None,
 ) -> Report:
-    """Build the site from seeds/ and docs/ into site/; return what happened."""
+    """Build the site from seeds/ and docs/ into site/; return what happened. A process that builds
+    again (serve) passes the same ``cache`` each time, so it is read from disk once."""
+    # The archive is hundreds of thousands of long-lived objects and almost no cycles: the cyclic
+    # collector would scan them all, over and over, for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(project, force, strict, write_imports, site_url, repo_url, cache)
+    finally:
+        if collecting:
+            gc.enable()
+        gc.freeze()  # what survives a build mostly lives on: not scanned again
+
+
+def _build(
+    project: Project,
+    force: bool | list[str],
+    strict: bool,
+    write_imports: bool,
+    site_url: str | None,
+    repo_url: str | None,
+    cache: Cache | None,
+) -> Report:
     report = Report()
     project = Project(project.root.resolve())  # MkDocs configs name files by absolute path
     site_url = site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
     repo_url = repo_url if repo_url is not None else os.environ.get("REPO_URL", "")
 
     with report.timed("load cache"):
-        cache = Cache(project.build / "cache")
+        cache = cache or Cache(project.build / "cache")
         bind(cache)
 
     # 1. Read: seed pages, their sidecars, the editors' pages, the conversion overrides.
@@ -213,19 +237,27 @@ def build(
 
     # 3. Publish: article pages with cross-links and the index pages, Simplified then Traditional.
     with report.timed("links and indexes"):
-        archive = indexes.archive(docs, infos)
+        archive = indexes.archive(docs, infos, cache.state.setdefault("related", Relatedness()))
     with report.timed("render pages"):
         simplified = indexes.site_pages(archive)
     author_names = sorted({name for a in archive.articles for name, _ in a.authors})
     stages = {HANS: Stage(project.build / HANS), HANT: Stage(project.build / HANT)}
     with report.timed("convert to Traditional"):
-        converter = Converter(overrides, project.build / "opencc", author_names)
+        # The same overrides and authors make the same converter: kept by a process that builds again.
+        converter_key = (tuple(overrides), tuple(author_names))
+        if cache.state.get("converter", (None,))[0] != converter_key:
+            cache.state["converter"] = (converter_key, Converter(overrides, project.build / "opencc", author_names))
+        converter = cache.state["converter"][1]
         # A page converted before, by the same overrides, is not converted again.
         converted = cache["converted"]
+
+        def convert(text: str) -> tuple[str, str]:
+            traditional = convert_markdown(text, converter.convert)
+            return traditional, digest(traditional)
+
         for path, text in simplified.items():
-            stages[HANS].add(path, text)
-            key = (converter.version, digest(text))
-            stages[HANT].add(path, converted.get(key, lambda t=text: convert_markdown(t, converter.convert)))
+            key = (converter.version, stages[HANS].add(path, text))
+            stages[HANT].add(path, *converted.get(key, lambda t=text: convert(t)))
     stages[HANS].add("feed.xml", indexes.feed_xml(archive, site_root(site_url, VARIANTS[HANS])))
     stages[HANT].add("feed.xml", indexes.feed_xml(archive, site_root(site_url, VARIANTS[HANT]), converter.convert))
     for stage in stages.values():
@@ -288,20 +320,28 @@ def build(
         found = cache["search docs"]
         docs = [
             [
-                found.get((path, digest(text)), lambda p=path, t=text: search.search_doc(p, t))
+                found.get((path, stage.digests[path]), lambda p=path, t=text: search.search_doc(p, t))
                 for path, text in sorted(stage.files.items())
                 if path.startswith("articles/")
             ]
             for stage in stages.values()
         ]
-        # One variant's index on each core.
-        with ProcessPoolExecutor(max_workers=len(docs)) as pool:
-            indexes_built = list(pool.map(search.build_index, docs))
-        for name, files in zip(stages, indexes_built, strict=True):
-            index = Stage(project.site / VARIANTS[name].prefix / search.FOLDER)
-            for path, text in files.items():
-                index.add(path, text)
-            index.write(manifest=cache["written"])
+        # Kept in memory by a process that builds again (serve); else built afresh, one variant a core.
+        kept = cache.state.get("search")
+        if kept is None:
+            with ProcessPoolExecutor(max_workers=len(docs)) as pool:
+                kept = cache.state["search"] = list(pool.map(_fresh_index, docs))
+        for name, index, variant in zip(stages, kept, docs, strict=True):
+            files = Stage(project.site / VARIANTS[name].prefix / search.FOLDER)
+            for path, text in index.update(variant).items():
+                files.add(path, text, index.digests[path])
+            files.write(manifest=cache["written"])
     with report.timed("save cache"):
         cache.save()
     return report
+
+
+def _fresh_index(docs: list[search.SearchDoc]) -> search.SearchIndex:
+    index = search.SearchIndex()
+    index.update(docs)
+    return index

@@ -56,7 +56,6 @@ class Memo:
         self.folder = folder
         self._stored: dict[Hashable, Any] = {}
         self._used: dict[Hashable, Any] = {}
-        self._saved_ns = [0] * self.SHARDS
         self._stored_counts = [0] * self.SHARDS
         self._changed: set[int] = set()
         for shard in range(self.SHARDS) if folder else ():
@@ -65,15 +64,12 @@ class Memo:
                 saved = pickle.loads((folder / f"{shard:02d}.pickle").read_bytes())
                 if saved.get("code") == code_version():
                     self._stored.update(saved["entries"])
-                    self._saved_ns[shard] = saved["saved_ns"]
                     self._stored_counts[shard] = len(saved["entries"])
 
     def shard(self, key: Hashable) -> int:
-        return zlib.crc32(repr(key).encode()) % self.SHARDS
-
-    def saved_ns(self, key: Hashable) -> int:
-        """When the file holding ``key`` was last written (0 if never)."""
-        return self._saved_ns[self.shard(key)]
+        # By the key's last part (a digest, a path, a time), which spreads keys well and is quick.
+        last = key[-1] if isinstance(key, tuple) and key else key
+        return zlib.crc32(repr(last).encode()) % self.SHARDS
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The result stored under ``key``, or ``compute()``'s, stored for the next build."""
@@ -100,40 +96,47 @@ class Memo:
 
     def save(self) -> None:
         """Keep what this build used, and nothing else: each shard written whole, then moved in place,
-        and only when its content changed."""
-        if self.folder is None:
-            return
+        and only when its content changed. Then ready for the next build."""
+        if not self._changed and len(self._used) == len(self._stored):
+            self._stored, self._used = self._used, {}
+            return  # every shard holds exactly this already
         shards: list[dict[Hashable, Any]] = [{} for _ in range(self.SHARDS)]
         for key, value in self._used.items():
             shards[self.shard(key)][key] = value
-        self.folder.mkdir(parents=True, exist_ok=True)
         for number, entries in enumerate(shards):
-            path = self.folder / f"{number:02d}.pickle"
-            if number not in self._changed and len(entries) == self._stored_counts[number] and path.exists():
+            if number not in self._changed and len(entries) == self._stored_counts[number]:
                 continue  # nothing new, nothing dropped: the file holds exactly this already
+            self._stored_counts[number] = len(entries)
+            if self.folder is None:
+                continue
+            self.folder.mkdir(parents=True, exist_ok=True)
+            path = self.folder / f"{number:02d}.pickle"
             temporary = path.with_suffix(f".{os.getpid()}.tmp")
-            saved = {"code": code_version(), "saved_ns": time.time_ns(), "entries": entries}
+            saved = {"code": code_version(), "entries": entries}
             temporary.write_bytes(pickle.dumps(saved, protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(temporary, path)
+        # The next build in this process starts from what this one used, as one in a new process would.
+        self._stored, self._used, self._changed = self._used, {}, set()
 
 
 class FileDigests:
     """The digest of each file's content, read again only when its size or time changed (as git's
-    index does); a file changed just before the last save is always read again."""
+    index does); a file changed less than two seconds before it was last read is read again."""
 
     def __init__(self, memo: Memo) -> None:
         self.memo = memo
 
     def read(self, path: Path) -> tuple[str, bytes | None]:
         """(digest, content): content is None when the digest is known without reading the file."""
-        status = path.stat()
+        status = os.stat(path)
         key = (str(path), status.st_size, status.st_mtime_ns)
         known = self.memo.peek(key)
-        if known is not None and status.st_mtime_ns < self.memo.saved_ns(key) - _RACY_NS:
-            return known, None
+        if known is not None and status.st_mtime_ns < known[1] - _RACY_NS:
+            return known[0], None
+        read_ns = time.time_ns()
         data = path.read_bytes()
-        self.memo.put(key, digest(data))
-        return self.memo.peek(key), data
+        self.memo.put(key, (digest(data), read_ns))
+        return self.memo.peek(key)[0], data
 
 
 class Cache:
@@ -142,6 +145,8 @@ class Cache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.memos: dict[str, Memo] = {}
+        # What a stage keeps in memory for the next build in the same process (serve), not on disk.
+        self.state: dict[str, Any] = {}
 
     def __getitem__(self, name: str) -> Memo:
         if name not in self.memos:
@@ -191,6 +196,9 @@ class Persistent:
             self.memo.put(key, value)
 
     def __call__(self, *args: str) -> Any:
+        value = self.local.get(args)  # short arguments are their own key: the quick way
+        if value is not None:
+            return value
         key = self.key(args)
         value = self.known(key)
         if value is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .cache import Cache
+from .cache import Cache, digest
 from .errors import PageProblem, SourceProblem
 from .render import SUMMARY_TITLE, TRUNCATED_SUMMARY_TITLE
 
@@ -30,6 +31,7 @@ class DocPage:
     text: str
     # Disagreements between front matter and body: the page is published, the check fails.
     warnings: tuple[str, ...] = ()
+    digest: str = ""  # of text: what was derived from it can be looked up by it
 
     @property
     def slug(self) -> str:
@@ -56,8 +58,18 @@ def source_key(meta: dict[str, Any]) -> tuple[str, int] | None:
 def subject_text(page: DocPage) -> str:
     """The words of a page that relate it to others: title, summary and text, without the byline
     (sharing an affiliation such as 五邑大学副教授 is no shared subject)."""
+    if page.digest in _SUBJECTS:
+        return _SUBJECTS[page.digest]
     body = re.sub(r"[^\n]*\n\{: \.oped-byline \}", "", page.body)
-    return f"{page.title}\n{page.meta.get('summary', '')}\n{body}"
+    text = f"{page.title}\n{page.meta.get('summary', '')}\n{body}"
+    if page.digest:
+        if len(_SUBJECTS) > 100_000:  # a long serve session: old versions of pages go
+            _SUBJECTS.clear()
+        _SUBJECTS[page.digest] = text
+    return text
+
+
+_SUBJECTS: dict[str, str] = {}
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -148,7 +160,8 @@ def read_page(root: Path, file: Path, data: bytes | None = None) -> DocPage:
         raise PageProblem(
             name, "; ".join(problems), line=_line_of(text, problems[0]), hint="fix the page and run `python build_docs.py check`"
         )
-    return DocPage(path=relative, meta=meta, body=body, text=text, warnings=tuple(consistency(meta, body)))
+    warnings = tuple(consistency(meta, body))
+    return DocPage(path=relative, meta=meta, body=body, text=text, warnings=warnings, digest=digest(text))
 
 
 def _line_of(text: str, problem: str) -> int:
@@ -168,11 +181,11 @@ def read_articles(root: Path, cache: Cache | None = None) -> tuple[list[DocPage]
     files, memo = cache.files(), cache["docs"]
     pages: list[DocPage] = []
     problems: list[SourceProblem] = []
-    folder = root / ARTICLES_DIR
-    for file in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+    for relative in article_files(root):
+        file = root / relative
         key, data = files.read(file)
         try:
-            pages.append(memo.get((file.relative_to(root).as_posix(), key), lambda f=file, d=data: read_page(root, f, d)))
+            pages.append(memo.get((relative, key), lambda f=file, d=data: read_page(root, f, d)))
         except PageProblem as problem:
             problems.append(problem)
     seen: dict[str, str] = {}
@@ -183,6 +196,15 @@ def read_articles(root: Path, cache: Cache | None = None) -> tuple[list[DocPage]
     return pages, problems
 
 
+def article_files(root: Path) -> list[str]:
+    """Every Markdown file under ``docs/articles``, relative to ``root``, in order."""
+    found: list[str] = []
+    for parent, _, names in os.walk(root / ARTICLES_DIR):
+        folder = Path(parent).relative_to(root).as_posix()
+        found.extend(f"{folder}/{name}" for name in names if name.endswith(".md"))
+    return sorted(found)
+
+
 def claims(root: Path, cache: Cache | None = None) -> tuple[set[str], set[tuple[str, int]]]:
     """Every article page path under docs/, and every seed article some page says it came from,
     valid page or not: an import never writes over either."""
@@ -190,9 +212,9 @@ def claims(root: Path, cache: Cache | None = None) -> tuple[set[str], set[tuple[
     files, memo = cache.files(), cache["claims"]
     paths: set[str] = set()
     keys: set[tuple[str, int]] = set()
-    folder = root / ARTICLES_DIR
-    for file in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
-        paths.add(file.relative_to(root).as_posix())
+    for relative in article_files(root):
+        file = root / relative
+        paths.add(relative)
         digest, data = files.read(file)
         key = memo.get(digest, lambda f=file, d=data: _claim(f.read_bytes() if d is None else d))
         if key:

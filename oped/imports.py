@@ -153,7 +153,7 @@ def render_import(article: Article, slug: str, source: str, number: int, topics:
 
 def same_import(current: str, new: str) -> bool:
     """True when a page holds exactly what the import would write."""
-    return content_hash(current) == content_hash(new)
+    return current == new or content_hash(current) == content_hash(new)
 
 
 def apply_imports(docs: Path, actions: list[ImportAction], backups: Path) -> None:

@@ -10,8 +10,9 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from xml.sax.saxutils import escape as xml
 
+from .cache import persistent
 from .docs import DocPage, subject_text
-from .links import Person, Related, author_slug, people, related_articles
+from .links import Person, Related, Relatedness, author_slug, people
 from .model import PageInfo
 from .render import BYLINE_CLASS, escape, front_matter
 from .slugs import pinyin_slug, unique
@@ -78,8 +79,9 @@ class Archive:
         return self.by_page.get(info.source, [])
 
 
-def archive(docs: list[DocPage], infos: dict[str, PageInfo]) -> Archive:
-    """Group the editors' pages by source page (newest first) and compute every cross-link."""
+def archive(docs: list[DocPage], infos: dict[str, PageInfo], relatedness: Relatedness | None = None) -> Archive:
+    """Group the editors' pages by source page (newest first) and compute every cross-link
+    (``relatedness`` keeps what the last build of this process found)."""
     published = []
     for doc in docs:
         key = doc.source_key
@@ -94,15 +96,34 @@ def archive(docs: list[DocPage], infos: dict[str, PageInfo]) -> Archive:
     for topic in sorted({t for a in published for t in a.topics}):
         topic_slugs[topic] = unique(pinyin_slug(topic), taken)
         taken.add(topic_slugs[topic])
-    related = related_articles({a.slug: a.text() for a in published})
+    related = (relatedness or Relatedness()).update({a.slug: a.text() for a in published})
     by_page: dict[str, list[Published]] = defaultdict(list)
     for article in published:
         by_page[article.info.source].append(article)
     return Archive(published, pages, persons, topic_slugs, related, dict(by_page), {a.slug: a for a in published})
 
 
+@persistent
 def _generated(title: str) -> str:
     return front_matter({"title": title, "generated": True})
+
+
+_PUBLISHED_META: dict[str, str] = {}
+
+
+def _published_front_matter(doc: DocPage) -> str:
+    """The front matter an article is published with: the editors' own, less the import stamp."""
+    # Dumping YAML is most of the time it takes to publish a page: once a page, a process.
+    if doc.digest and doc.digest in _PUBLISHED_META:
+        return _PUBLISHED_META[doc.digest]
+    meta = dict(doc.meta)
+    meta.pop("imported", None)
+    text = front_matter(meta)
+    if len(_PUBLISHED_META) > 100_000:  # a long serve session: old versions of pages go
+        _PUBLISHED_META.clear()
+    if doc.digest:
+        _PUBLISHED_META[doc.digest] = text
+    return text
 
 
 def _article_link(article: Published, prefix: str) -> str:
@@ -145,12 +166,23 @@ def article_markdown(article: Published, archive: Archive) -> str:
             lines.append(f"- {_article_link(by_slug[r.key], '../')}" + (f"（共同话题：{shared}）" if shared else ""))
         links.append("**相关文章**\n\n" + "\n".join(lines))
     footer = '\n\n<div class="oped-links" markdown>\n\n' + "\n\n".join(links) + "\n\n</div>\n"
-    meta = dict(article.doc.meta)
-    meta.pop("imported", None)
-    return front_matter(meta) + body.strip("\n") + "\n" + footer
+    return _published_front_matter(article.doc) + body.strip("\n") + "\n" + footer
 
 
 def _article_item(article: Published, prefix: str, archive: Archive) -> str:
+    # The same for an article wherever it is listed: made once a version of its page, a process.
+    key = (article.doc.digest, article.doc.path, prefix)
+    if not article.doc.digest or key not in _ITEMS:
+        if len(_ITEMS) > 100_000:
+            _ITEMS.clear()
+        _ITEMS[key] = _make_article_item(article, prefix, archive)
+    return _ITEMS[key]
+
+
+_ITEMS: dict[tuple[str, str, str], str] = {}
+
+
+def _make_article_item(article: Published, prefix: str, archive: Archive) -> str:
     byline = _author_links(article, archive, prefix)
     # A summary cut at its start on the printed page is shown to begin mid-sentence.
     summary = ("……" if article.doc.meta.get("summary_truncated") else "") + escape(article.summary)

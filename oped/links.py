@@ -132,22 +132,6 @@ class ArticleTerms:
     weights: dict[str, float]
 
 
-def weigh_terms(texts: dict[str, str]) -> tuple[dict[str, ArticleTerms], Counter[str]]:
-    """TF-IDF weights of every article's terms over the whole archive, and each term's document count."""
-    counts = terms_of(texts)
-    documents = Counter(term for terms in counts.values() for term in terms)
-    total = len(texts)
-    # A mild IDF: a term in every article tells little, but a term a few share is what links them.
-    factor = {term: math.log(1 + total / shared) * (1 + 0.1 * len(term)) for term, shared in documents.items()}
-    most = max((max(terms.values(), default=0) for terms in counts.values()), default=0)
-    repeats = [0.0] + [1 + math.log(count) for count in range(1, most + 1)]
-    weighed = {
-        key: ArticleTerms(key, {term: repeats[count] * factor[term] for term, count in terms.items()})
-        for key, terms in counts.items()
-    }
-    return weighed, documents
-
-
 def pick_topics(terms: ArticleTerms, counts: Counter[str], documents: Counter[str], count: int = TOPICS_PER_ARTICLE) -> list[str]:
     """An article's topics: the names it repeats, those it shares with other articles first (a topic
     page with one article links nothing), none overlapping another chosen one. A longer name wins
@@ -196,36 +180,115 @@ class Related:
 
 
 def related_articles(texts: dict[str, str], limit: int = RELATED_PER_ARTICLE) -> dict[str, list[Related]]:
-    """For every article, the others sharing the most weighty terms, best first.
+    """For every article, the others sharing the most weighty terms, best first."""
+    return Relatedness(limit).update(texts)
 
-    Uses an inverted index of each article's strongest terms, so the work grows with the number of
-    articles that share terms, not with the square of the archive.
+
+class Relatedness:
+    """Related articles of an archive, kept up to date as its texts change.
+
+    Each article is represented by its STRONGEST_TERMS strongest terms, and only terms in at most
+    COMMON_SHARE of the archive link articles (one in many links everything to everything): an
+    inverted index over those keeps the work near linear in the archive. After the first update,
+    an update where only some texts changed redoes only what they touch: the weights of articles
+    sharing a term whose document count changed, and the lists of articles sharing a term with
+    those. The result is the same as computing everything afresh.
     """
-    weighed, documents = weigh_terms(texts)
-    # Each article is represented by its strongest terms only, and a term in more than a small share
-    # of the archive links everything to everything: both keep the work near linear in the archive.
-    common = max(3, int(COMMON_SHARE * len(texts)))
-    strongest = {
-        key: dict(heapq.nsmallest(STRONGEST_TERMS, terms.weights.items(), key=lambda item: (-item[1], item[0])))
-        for key, terms in weighed.items()
-    }
-    holders: dict[str, list[str]] = defaultdict(list)
-    for key, terms in strongest.items():
-        for term in terms:
-            if documents[term] <= common:
-                holders[term].append(key)
-    related: dict[str, list[Related]] = {}
-    for key, terms in strongest.items():
+
+    def __init__(self, limit: int = RELATED_PER_ARTICLE) -> None:
+        self.limit = limit
+        self.texts: dict[str, str] = {}
+        self.counts: dict[str, Counter[str]] = {}
+        self.documents: Counter[str] = Counter()
+        self.containers: dict[str, set[str]] = defaultdict(set)  # term → articles using it
+        self.strongest: dict[str, dict[str, float]] = {}
+        self.strong: dict[str, set[str]] = defaultdict(set)  # term → articles it is strongest in
+        self.related: dict[str, list[Related]] = {}
+
+    def update(self, texts: dict[str, str]) -> dict[str, list[Related]]:
+        """The related articles of every article of ``texts``."""
+        changed = [key for key, text in texts.items() if self.texts.get(key) != text]
+        if texts.keys() != self.texts.keys():
+            self._rebuild(texts)
+        elif changed:
+            self._change({key: texts[key] for key in changed})
+        self.texts = dict(texts)
+        return {key: self.related[key] for key in texts}
+
+    @property
+    def common(self) -> int:
+        return max(3, int(COMMON_SHARE * len(self.counts)))
+
+    def _rebuild(self, texts: dict[str, str]) -> None:
+        self.__init__(self.limit)  # type: ignore[misc]
+        self.counts = terms_of(texts)
+        self.documents = Counter(term for terms in self.counts.values() for term in terms)
+        for key, terms in self.counts.items():
+            for term in terms:
+                self.containers[term].add(key)
+        for key in self.counts:
+            self._weigh(key)
+        self.related = {key: self._rank(key) for key in self.counts}
+
+    def _change(self, texts: dict[str, str]) -> None:
+        moved: set[str] = set()  # terms whose document count changed
+        new_counts = terms_of(texts)
+        for key, terms in new_counts.items():
+            old = self.counts[key]
+            for term in old.keys() - terms.keys():
+                self.documents[term] -= 1
+                if not self.documents[term]:
+                    del self.documents[term]
+                self.containers[term].discard(key)
+                moved.add(term)
+            for term in terms.keys() - old.keys():
+                self.documents[term] += 1
+                self.containers[term].add(key)
+                moved.add(term)
+            self.counts[key] = terms
+        # Weights follow the document counts: every article using a moved term is weighed again.
+        touched = set(moved)  # terms whose weight in some article, or whose holders, changed
+        rerank: set[str] = set()
+        for key in set(texts).union(*(self.containers.get(term, ()) for term in moved)):
+            before = self.strongest[key]
+            self._weigh(key)
+            if self.strongest[key] != before:
+                touched.update(before, self.strongest[key])
+                rerank.add(key)
+        # Every article holding a touched term among its strongest may rank others differently.
+        rerank.update(*(self.strong.get(term, ()) for term in touched))
+        for key in rerank:
+            self.related[key] = self._rank(key)
+
+    def _weigh(self, key: str) -> None:
+        """TF-IDF weights of one article's terms; keep its strongest."""
+        total = len(self.counts)
+        weights = {
+            # A mild IDF: a term in every article tells little, but a term a few share is what links them.
+            term: (1 + math.log(count)) * math.log(1 + total / self.documents[term]) * (1 + 0.1 * len(term))
+            for term, count in self.counts[key].items()
+        }
+        for term in self.strongest.get(key, ()):
+            self.strong[term].discard(key)
+        strongest = dict(heapq.nsmallest(STRONGEST_TERMS, weights.items(), key=lambda item: (-item[1], item[0])))
+        self.strongest[key] = strongest
+        for term in strongest:
+            self.strong[term].add(key)
+
+    def _rank(self, key: str) -> list[Related]:
+        """The articles sharing the weightiest terms with one, best first."""
+        common = self.common
         scores: dict[str, float] = defaultdict(float)
         shared: dict[str, list[str]] = defaultdict(list)
-        for term, weight in terms.items():
-            for other in holders.get(term, ()):
+        for term, weight in self.strongest[key].items():
+            if self.documents[term] > common:
+                continue
+            for other in self.strong[term]:
                 if other != key:
-                    scores[other] += weight * strongest[other][term]
+                    scores[other] += weight * self.strongest[other][term]
                     shared[other].append(term)
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
-        related[key] = [Related(other, score, tuple(maximal_terms(shared[other]))) for other, score in ranked]
-    return related
+        ranked = heapq.nsmallest(self.limit, scores.items(), key=lambda item: (-item[1], item[0]))
+        return [Related(other, score, tuple(maximal_terms(shared[other]))) for other, score in ranked]
 
 
 def maximal_terms(terms: Iterable[str]) -> list[str]:

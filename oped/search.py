@@ -16,12 +16,15 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 import opencc
 
+from .cache import digest
 from .docs import split_front_matter, unescape
 
 SHARD_BYTES = 12_000
@@ -150,34 +153,138 @@ def weights(doc: SearchDoc) -> Counter[str]:
 
 def build_index(docs: list[SearchDoc]) -> dict[str, str]:
     """Every file of one variant's search index, by path under its FOLDER."""
-    # Postings as they go into the files: (gap from the previous document, weight) pairs, built in
-    # document order so no list needs sorting (small gaps also compress well).
-    postings: dict[str, list[int]] = {}
-    last: dict[str, int] = {}
-    for number, doc in enumerate(docs):
-        for token, weight in weights(doc).items():
-            entry = postings.get(token)
-            if entry is None:
-                postings[token] = [number, min(weight, MAX_WEIGHT)]
+    return SearchIndex().update(docs)
+
+
+class SearchIndex:
+    """One variant's search index, kept up to date as its documents change.
+
+    Postings are kept as they go into the files: (gap from the previous document, weight) pairs in
+    document order (small gaps compress well). When the documents are the same list of URLs as at
+    the last update and only some changed, only their terms' postings, the shards holding those and
+    their own files are made again; the files are the same as a fresh index's.
+    """
+
+    def __init__(self) -> None:
+        self.docs: list[SearchDoc] = []
+        self.postings: dict[str, list[int]] = {}
+        self.size = 0  # estimated bytes of all postings, which sets the number of shards
+        self.shards = 0
+        self.in_shard: dict[int, set[str]] = defaultdict(set)
+        self.files: dict[str, str] = {}
+        self.digests: dict[str, str] = {}  # of each file, made when the file is
+
+    def update(self, docs: list[SearchDoc]) -> dict[str, str]:
+        """Every file of the index of ``docs``, by path under FOLDER."""
+        if [d.url for d in docs] != [d.url for d in self.docs]:
+            self.__init__()  # type: ignore[misc]
+            self._add_all(docs)
+        else:
+            changed = [number for number, (old, new) in enumerate(zip(self.docs, docs, strict=True)) if old != new]
+            touched = self._replace(changed, docs)
+            self.docs = list(docs)
+            shards = _shard_count(self.size)
+            if shards != self.shards:
+                self._group(shards)
             else:
-                entry += (number - last[token], min(weight, MAX_WEIGHT))
-            last[token] = number
-    size = sum(len(t) * 3 + 3 * len(p) for t, p in postings.items())
-    shards = 1 << max(4, math.ceil(math.log2(max(1, size / SHARD_BYTES))))
-    grouped: dict[int, dict[str, list[int]]] = defaultdict(dict)
-    for token in sorted(postings):
-        grouped[shard_of(token, shards)][token] = postings[token]
-    files = {
-        "meta.json": _json({"version": INDEX_VERSION, "docs": len(docs), "shards": shards}),
-        "fold.json": _json("".join(k + v for k, v in sorted(fold_table().items()))),
-    }
-    for shard in range(shards):
-        files[f"s/{shard}.json"] = _json(grouped.get(shard, {}))
-    for number, doc in enumerate(docs):
-        files[f"d/{number}.json"] = _json(
-            {"u": doc.url, "t": doc.title, "a": doc.authors, "s": doc.summary, "b": list(doc.blocks)}
-        )
-    return files
+                self._write_shards({shard_of(token, shards) for token in touched})
+            for number in changed:
+                self._file(f"d/{number}.json", _doc_json(docs[number]))
+        return dict(self.files)
+
+    def _file(self, path: str, text: str) -> None:
+        self.files[path] = text
+        self.digests[path] = digest(text)
+
+    def _add_all(self, docs: list[SearchDoc]) -> None:
+        last: dict[str, int] = {}
+        postings = self.postings
+        for number, doc in enumerate(docs):
+            for token, weight in weights(doc).items():
+                entry = postings.get(token)
+                if entry is None:
+                    postings[token] = [number, min(weight, MAX_WEIGHT)]
+                else:
+                    entry += (number - last[token], min(weight, MAX_WEIGHT))
+                last[token] = number
+        self.docs = list(docs)
+        self.size = sum(_posting_size(token, flat) for token, flat in postings.items())
+        self._file("fold.json", _json("".join(k + v for k, v in sorted(fold_table().items()))))
+        for number, doc in enumerate(docs):
+            self._file(f"d/{number}.json", _doc_json(doc))
+        self._group(_shard_count(self.size))
+
+    def _replace(self, changed: list[int], docs: list[SearchDoc]) -> set[str]:
+        """Swap the postings of the changed documents; return the terms touched."""
+        touched: set[str] = set()
+        for number in changed:
+            old, new = weights(self.docs[number]), weights(docs[number])
+            for token in old.keys() | new.keys():
+                flat = self.postings.get(token, [])
+                self.size -= _posting_size(token, flat) if flat else 0
+                flat = _with_posting(flat, number, min(new[token], MAX_WEIGHT) if token in new else None)
+                if flat:
+                    self.postings[token] = flat
+                    self.size += _posting_size(token, flat)
+                    self.in_shard[shard_of(token, self.shards)].add(token)
+                else:
+                    self.postings.pop(token, None)
+                    self.in_shard[shard_of(token, self.shards)].discard(token)
+                touched.add(token)
+        return touched
+
+    def _group(self, shards: int) -> None:
+        self.shards = shards
+        self.in_shard = defaultdict(set)
+        for token in self.postings:
+            self.in_shard[shard_of(token, shards)].add(token)
+        self._write_shards(set(range(shards)))
+        for path in [p for p in self.files if p.startswith("s/") and int(p[2:-5]) >= shards]:
+            del self.files[path], self.digests[path]
+
+    def _write_shards(self, shards: set[int]) -> None:
+        for shard in shards:
+            self._file(f"s/{shard}.json", _json({token: self.postings[token] for token in sorted(self.in_shard[shard])}))
+        self._file("meta.json", _json({"version": INDEX_VERSION, "docs": len(self.docs), "shards": self.shards}))
+
+
+def _shard_count(size: int) -> int:
+    return 1 << max(4, math.ceil(math.log2(max(1, size / SHARD_BYTES))))
+
+
+def _posting_size(token: str, flat: list[int]) -> int:
+    return len(token) * 3 + 3 * len(flat)
+
+
+def _with_posting(flat: list[int], number: int, weight: int | None) -> list[int]:
+    """A posting list with document ``number`` set to ``weight`` (None: removed).
+
+    >>> _with_posting([1, 5, 2, 7], 2, 9), _with_posting([1, 5, 2, 7], 3, None), _with_posting([1, 5], 1, None)
+    ([1, 5, 1, 9, 1, 7], [1, 5], [])
+    """
+    numbers = list(accumulate(flat[0::2]))
+    at = bisect_left(numbers, number)
+    present = at < len(numbers) and numbers[at] == number
+    previous = numbers[at - 1] if at else 0
+    if weight is None:
+        if not present:
+            return flat
+        changed = flat[: 2 * at] + flat[2 * at + 2 :]
+        if at + 1 < len(numbers):
+            changed[2 * at] = numbers[at + 1] - previous
+        return changed
+    if present:
+        changed = list(flat)
+        changed[2 * at + 1] = weight
+        return changed
+    changed = [*flat[: 2 * at], number - previous, weight, *flat[2 * at :]]
+    if at < len(numbers):
+        changed[2 * at + 2] = numbers[at] - number
+    return changed
+
+
+def _doc_json(doc: SearchDoc) -> str:
+    return _json({"u": doc.url, "t": doc.title, "a": doc.authors, "s": doc.summary, "b": list(doc.blocks)})
 
 
 def _json(value: object) -> str:

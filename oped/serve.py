@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from .build import Project, build
+from .cache import Cache
 from .errors import BuildError
 
 WATCHED = ("seeds", "docs", "mkdocs.yml", "oped/theme", "oped/assets")
@@ -69,10 +70,11 @@ def serve(root: Path, port: int = 8000) -> int:
     """Serve until interrupted."""
     project = Project(root)
     url = f"http://127.0.0.1:{port}/"
+    cache = Cache(project.build / "cache")  # read from disk once, kept in memory between rebuilds
 
     def rebuild() -> bool:
         try:
-            report = build(project, site_url=url)
+            report = build(project, site_url=url, cache=cache)
         except BuildError as error:
             print(f"error: {error}", file=sys.stderr)
             return False

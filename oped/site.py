@@ -58,15 +58,19 @@ class Stage:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.files: dict[str, str | bytes] = {}
+        self.digests: dict[str, str] = {}  # of each file's content, computed once
         self.removed: list[str] = []  # what write() pruned, relative to root
 
-    def add(self, path: str, content: str | bytes) -> None:
-        pure = PurePosixPath(path)
-        if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+    def add(self, path: str, content: str | bytes, known_digest: str | None = None) -> str:
+        """Stage a file (``known_digest`` when its content's digest is known); return the digest."""
+        parts = path.split("/")
+        if path.startswith("/") or ".." in parts or not any(part not in ("", ".") for part in parts):
             raise BuildError(f"refusing to write {path!r}: outside the output folder {self.root}")
         if path in self.files:
             raise BuildError(f"two pages would be written to {self.root / path}: check for duplicate slugs")
         self.files[path] = content
+        self.digests[path] = known_digest or digest(content)
+        return self.digests[path]
 
     def write(self, prune: bool = True, manifest: Memo | None = None) -> list[str]:
         """Write the tree; return the paths written. ``prune`` removes files no longer staged.
@@ -77,12 +81,12 @@ class Stage:
         self.root.mkdir(parents=True, exist_ok=True)
         root = str(self.root)
         for path, content in sorted(self.files.items()):
+            key = self.digests[path]
+            known = manifest.peek((root, path)) if manifest else None
+            if known and known[0] == key and _stat(os.path.join(root, path)) == known[1:]:
+                continue
             target = self.root / path
             data = content.encode("utf-8") if isinstance(content, str) else content
-            key = digest(data)
-            known = manifest.peek((root, path)) if manifest else None
-            if known and known[0] == key and _stat(target) == known[1:]:
-                continue
             if not known and target.exists() and target.read_bytes() == data:
                 if manifest:
                     manifest.put((root, path), (key, *_stat(target)))
@@ -117,9 +121,9 @@ class Stage:
         return written
 
 
-def _stat(path: Path) -> tuple[int, int]:
+def _stat(path: Path | str) -> tuple[int, int]:
     try:
-        status = path.stat()
+        status = os.stat(path)
     except FileNotFoundError:
         return (-1, -1)
     return (status.st_size, status.st_mtime_ns)

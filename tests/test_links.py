@@ -1,5 +1,8 @@
 """Cross-links: institutions, authors, topics and related articles, computed from the text."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from oped.links import author_slug, institution_of, people, related_articles, topics_for
 
 
@@ -44,3 +47,28 @@ def test_topics_are_names_the_article_repeats_or_shares():
     assert "黄茅海跨海通道" in topics["bridge"]
     assert "新质生产力" in topics["power"]
     assert "特色农业" in topics["farm"]
+
+
+WORDS = (
+    "新质生产力 大湾区 跨海通道 乡村振兴 职业教育 数字经济 侨乡文化 城市更新 产业链 科技创新 营商环境 "
+    "人才培养 文化旅游 海洋经济 智能制造 绿色低碳 基层治理 公共服务 对外开放 历史街区"
+).split()
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(WORDS), min_size=3, max_size=12), min_size=4, max_size=12),
+    st.lists(st.tuples(st.integers(0, 11), st.lists(st.sampled_from(WORDS), min_size=0, max_size=12)), max_size=6),
+)
+def test_related_articles_after_edits_are_those_computed_afresh(articles, edits):
+    from oped.links import Relatedness
+
+    def text(words):
+        return "。".join(f"{w}和{w}" for w in words) + "。"
+
+    texts = {f"a{n}": text(words) for n, words in enumerate(articles)}
+    kept = Relatedness()
+    kept.update(texts)
+    for index, words in edits:
+        texts = {**texts, f"a{index % len(texts)}": text(words)}
+        assert kept.update(texts) == Relatedness().update(texts)

@@ -135,3 +135,18 @@ def test_variant_forms_do_not_matter(search_served, browser):
     variant, _ = box.search("爲製造業當家")
     assert plain and plain[:1] == variant[:1]
     box.close()
+
+
+def test_an_index_kept_up_to_date_is_the_index_built_afresh():
+    from oped.search import SearchDoc, SearchIndex
+
+    def doc(number, text):
+        return SearchDoc(f"articles/a{number}/", f"标题{number}", "作者", "提要", (text,), ())
+
+    texts = ["侨乡文化与城市更新", "职业教育培养人才", "数字经济赋能中小企业", "跨海通道连接大湾区"] * 5
+    docs = [doc(n, t) for n, t in enumerate(texts)]
+    kept = SearchIndex()
+    kept.update(docs)
+    for number, text in [(3, "全新的段落：海洋经济"), (0, "侨乡"), (19, "数字经济赋能中小企业" * 40), (7, "")]:
+        docs[number] = doc(number, text)
+        assert kept.update(docs) == SearchIndex().update(docs)
