@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import imports, indexes, search
-from .cache import Cache, bind, digest
+from .cache import Cache, digest
 from .docs import DocPage, claims, read_articles, read_page, subject_text
 from .errors import SourceProblem, SourceProblems
 from .links import Relatedness, topics_for
@@ -94,7 +94,11 @@ def read_seeds(folder: Path, report: Report, cache: Cache) -> tuple[list[Page], 
     for path in sorted(folder.glob("*.txt")):
         try:
             digest, data = files.read(path)
-            pages.append(parsed.get((path.name, digest), lambda p=path, d=data: parse_page(read_source(p, d))))
+            # What a seed's content gives, a page or its problems, is the same every time.
+            outcome = parsed.get((path.name, digest), lambda p=path, d=data: _parse_outcome(p, d))
+            if isinstance(outcome, Exception):
+                raise outcome
+            pages.append(outcome)
             digests[path.name] = digest
         except OSError as error:
             report.problems.append(SourceProblem(f"seeds/{path.name}", f"cannot be read: {error.strerror}"))
@@ -118,6 +122,13 @@ def read_seeds(folder: Path, report: Report, cache: Cache) -> tuple[list[Page], 
                 "its articles show the file name instead and sort by it"
             )
     return pages, infos, digests
+
+
+def _parse_outcome(path: Path, data: bytes | None) -> Page | SourceProblem | SourceProblems:
+    try:
+        return parse_page(read_source(path, data))
+    except (SourceProblem, SourceProblems) as error:
+        return error
 
 
 def import_articles(
@@ -192,7 +203,7 @@ def _build(
 
     with report.timed("load cache"):
         cache = cache or Cache(project.build / "cache")
-        bind(cache)
+        cache.begin()
 
     # 1. Read: seed pages, their sidecars, the editors' pages, the conversion overrides.
     with report.timed("parse seeds"):

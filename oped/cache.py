@@ -35,6 +35,20 @@ def digest(data: str | bytes) -> str:
     return hashlib.blake2b(data.encode() if isinstance(data, str) else data, digest_size=16).hexdigest()
 
 
+_TEXT_DIGESTS: dict[str, str] = {}
+
+
+def text_digest(text: str) -> str:
+    """digest(text), remembered for a text met again in this process (a page made by the same
+    inputs as in the last build is the same string: looking it up costs nothing)."""
+    found = _TEXT_DIGESTS.get(text)
+    if found is None:
+        if len(_TEXT_DIGESTS) > 200_000:  # a long serve session: old versions of pages go
+            _TEXT_DIGESTS.clear()
+        found = _TEXT_DIGESTS[text] = digest(text)
+    return found
+
+
 @cache
 def code_version() -> str:
     """A hash of this package's code and the versions of the libraries whose output it keeps."""
@@ -58,6 +72,7 @@ class Memo:
         self._used: dict[Hashable, Any] = {}
         self._stored_counts = [0] * self.SHARDS
         self._changed: set[int] = set()
+        self._shards: dict[Hashable, int] = {}  # the shard of each key seen: computed once
         for shard in range(self.SHARDS) if folder else ():
             # A missing or unreadable shard (another version, an interrupted write) is simply empty.
             with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
@@ -65,11 +80,15 @@ class Memo:
                 if saved.get("code") == code_version():
                     self._stored.update(saved["entries"])
                     self._stored_counts[shard] = len(saved["entries"])
+                    self._shards.update(dict.fromkeys(saved["entries"], shard))
 
     def shard(self, key: Hashable) -> int:
-        # By the key's last part (a digest, a path, a time), which spreads keys well and is quick.
-        last = key[-1] if isinstance(key, tuple) and key else key
-        return zlib.crc32(repr(last).encode()) % self.SHARDS
+        known = self._shards.get(key)
+        if known is None:
+            # By the key's last part (a digest, a path, a time), which spreads keys well and is quick.
+            last = key[-1] if isinstance(key, tuple) and key else key
+            known = self._shards[key] = zlib.crc32(repr(last).encode()) % self.SHARDS
+        return known
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         """The result stored under ``key``, or ``compute()``'s, stored for the next build."""
@@ -117,6 +136,7 @@ class Memo:
             os.replace(temporary, path)
         # The next build in this process starts from what this one used, as one in a new process would.
         self._stored, self._used, self._changed = self._used, {}, set()
+        self._shards = {key: self._shards[key] for key in self._stored}
 
 
 class FileDigests:
@@ -125,18 +145,23 @@ class FileDigests:
 
     def __init__(self, memo: Memo) -> None:
         self.memo = memo
+        self.seen: dict[Path, str] = {}
 
     def read(self, path: Path) -> tuple[str, bytes | None]:
         """(digest, content): content is None when the digest is known without reading the file."""
+        if path in self.seen:
+            return self.seen[path], None
         status = os.stat(path)
         key = (str(path), status.st_size, status.st_mtime_ns)
         known = self.memo.peek(key)
         if known is not None and status.st_mtime_ns < known[1] - _RACY_NS:
+            self.seen[path] = known[0]
             return known[0], None
         read_ns = time.time_ns()
         data = path.read_bytes()
         self.memo.put(key, (digest(data), read_ns))
-        return self.memo.peek(key)[0], data
+        self.seen[path] = self.memo.peek(key)[0]
+        return self.seen[path], data
 
 
 class Cache:
@@ -147,6 +172,7 @@ class Cache:
         self.memos: dict[str, Memo] = {}
         # What a stage keeps in memory for the next build in the same process (serve), not on disk.
         self.state: dict[str, Any] = {}
+        self._files: FileDigests | None = None
 
     def __getitem__(self, name: str) -> Memo:
         if name not in self.memos:
@@ -154,7 +180,15 @@ class Cache:
         return self.memos[name]
 
     def files(self) -> FileDigests:
-        return FileDigests(self["files"])
+        """File digests, one reader a build: a file read twice in a build is looked at once."""
+        if self._files is None:
+            self._files = FileDigests(self["files"])
+        return self._files
+
+    def begin(self) -> None:
+        """Start a build: files may have changed since the last one looked."""
+        self._files = None
+        bind(self)
 
     def save(self) -> None:
         for memo in self.memos.values():

@@ -17,6 +17,10 @@ class SourceProblem(OpedError):
         self.hint = hint
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple:
+        # Kept in the build cache like any result: a seed that cannot be read is not read again.
+        return (self.__class__, (self.source, self.message, self.line, self.hint))
+
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
         text = f"{where}: {self.message}"
@@ -37,6 +41,9 @@ class SourceProblems(OpedError):
     def __init__(self, problems: list[SourceProblem]) -> None:
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    def __reduce__(self) -> tuple:
+        return (self.__class__, (self.problems,))
 
 
 class PageProblem(SourceProblem):

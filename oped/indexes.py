@@ -5,6 +5,7 @@ index pages (home, source pages, authors, topics). Built from the editors' pages
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -143,8 +144,40 @@ def _page_slug(info: PageInfo) -> str:
     return pinyin_slug(info.source.removesuffix(".txt").lower()) if info.source != "手工添加" else "manual"
 
 
+def _once(key: tuple, make: Callable[[], str]) -> str:
+    """The page ``make`` gives, made once for the same ``key`` (everything the page shows) in a
+    process: a rebuild makes only the pages whose content changed, and gets the same string
+    objects for the others (whose hashes Python keeps, so the steps after them are quick too)."""
+    found = _PAGES.get(key)
+    if found is None:
+        if len(_PAGES) > 200_000:  # a long serve session: old versions of pages go
+            _PAGES.clear()
+        found = _PAGES[key] = make()
+    return found
+
+
+_PAGES: dict[tuple, str] = {}
+
+
 def article_markdown(article: Published, archive: Archive) -> str:
     """The published article: the editors' page with where it was printed and links to the rest."""
+    by_slug = archive.by_slug
+    mates = [a for a in archive.on_page(article.info) if a.slug != article.slug]
+    related = [r for r in archive.related.get(article.slug, []) if r.key in by_slug][:RELATED_SHOWN]
+    key = (
+        "article",
+        article.doc.path,
+        article.doc.digest or article.doc.text,
+        article.info,
+        tuple(archive.topic_slugs[t] for t in article.topics),
+        tuple((a.slug, a.title) for a in mates),
+        tuple((r.key, by_slug[r.key].title, r.shared[:3]) for r in related),
+    )
+    return _once(key, lambda: _make_article_markdown(article, archive, mates, related))
+
+
+def _make_article_markdown(article: Published, archive: Archive, mates: list[Published], related: list[Related]) -> str:
+    by_slug = archive.by_slug
     body = article.doc.body
     marker = f"{{: .{BYLINE_CLASS} }}"
     info = f"[{escape(article.info.label())}](../pages/{_page_slug(article.info)}.md)\n{{: .oped-pageinfo }}"
@@ -153,15 +186,12 @@ def article_markdown(article: Published, archive: Archive) -> str:
     if article.topics:
         topics = "、".join(f"[{escape(t)}](../topics/{archive.topic_slugs[t]}.md)" for t in article.topics)
         links.append(f"**{TOPICS_TITLE}**：{topics}")
-    mates = [a for a in archive.on_page(article.info) if a.slug != article.slug]
     if mates:
         links.append("**本版其他文章**\n\n" + "\n".join(f"- {_article_link(a, '../')}" for a in mates))
-    by_slug = archive.by_slug
     # Related by content, page-mates included: the shared terms say why, which the page alone does not.
-    related = [r for r in archive.related.get(article.slug, []) if r.key in by_slug]
     if related:
         lines = []
-        for r in related[:RELATED_SHOWN]:
+        for r in related:
             shared = "、".join(escape(t) for t in r.shared[:3])
             lines.append(f"- {_article_link(by_slug[r.key], '../')}" + (f"（共同话题：{shared}）" if shared else ""))
         links.append("**相关文章**\n\n" + "\n".join(lines))
@@ -213,10 +243,18 @@ def pages_index_markdown(archive: Archive) -> str:
 
 def page_markdown(info: PageInfo, archive: Archive) -> str:
     """One printed page: its articles in print order."""
-    out = [_generated(info.label()), f"# {escape(info.label())}\n"]
-    if not info.known:
+    items = tuple(_article_item(a, "../", archive) for a in archive.on_page(info))
+    return _once(("page", info, items), lambda: _listing(info.label(), "", items, info))
+
+
+def _listing(title: str, lead: str, items: tuple[str, ...], info: PageInfo | None = None) -> str:
+    """A page listing articles: a title, what it lists, an item for each."""
+    out = [_generated(title), f"# {escape(title)}\n"]
+    if lead:
+        out.append(lead)
+    if info and not info.known:
         out.append(f"此版面没有出版信息（报名、日期、版次）：来源文件 `{info.source}`。\n")
-    out.extend(_article_item(a, "../", archive) + "\n" for a in archive.on_page(info))
+    out.extend(item + "\n" for item in items)
     return "\n".join(out)
 
 
@@ -236,10 +274,9 @@ def authors_index_markdown(archive: Archive) -> str:
 
 
 def author_markdown(person: Person, archive: Archive) -> str:
-    by_slug = archive.by_slug
-    out = [_generated(person.name), f"# {escape(person.name)}\n", f"{escape(person.affiliation)}\n{{: .{BYLINE_CLASS} }}\n"]
-    out.extend(_article_item(by_slug[key], "../", archive) + "\n" for key in person.articles)
-    return "\n".join(out)
+    items = tuple(_article_item(archive.by_slug[key], "../", archive) for key in person.articles)
+    lead = f"{escape(person.affiliation)}\n{{: .{BYLINE_CLASS} }}\n"
+    return _once(("author", person.name, lead, items), lambda: _listing(person.name, lead, items))
 
 
 def topics_index_markdown(archive: Archive) -> str:
@@ -254,9 +291,8 @@ def topics_index_markdown(archive: Archive) -> str:
 
 
 def topic_markdown(topic: str, articles: list[Published], archive: Archive) -> str:
-    out = [_generated(topic), f"# {escape(topic)}\n"]
-    out.extend(_article_item(a, "../", archive) + "\n" for a in articles)
-    return "\n".join(out)
+    items = tuple(_article_item(a, "../", archive) for a in articles)
+    return _once(("topic", topic, items), lambda: _listing(topic, "", items))
 
 
 def site_pages(archive: Archive) -> dict[str, str]:

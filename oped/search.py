@@ -220,6 +220,8 @@ class SearchIndex:
         for number in changed:
             old, new = weights(self.docs[number]), weights(docs[number])
             for token in old.keys() | new.keys():
+                if token in old and token in new and min(old[token], MAX_WEIGHT) == min(new[token], MAX_WEIGHT):
+                    continue  # its posting stays as it is
                 flat = self.postings.get(token, [])
                 self.size -= _posting_size(token, flat) if flat else 0
                 flat = _with_posting(flat, number, min(new[token], MAX_WEIGHT) if token in new else None)

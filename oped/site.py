@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from .cache import Memo, digest
+from .cache import Memo, digest, text_digest
 from .errors import BuildError
 
 HANS, HANT = "zh-Hans", "zh-Hant"
@@ -69,7 +69,7 @@ class Stage:
         if path in self.files:
             raise BuildError(f"two pages would be written to {self.root / path}: check for duplicate slugs")
         self.files[path] = content
-        self.digests[path] = known_digest or digest(content)
+        self.digests[path] = known_digest or (text_digest(content) if isinstance(content, str) else digest(content))
         return self.digests[path]
 
     def write(self, prune: bool = True, manifest: Memo | None = None) -> list[str]:
