@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import opencc
@@ -146,29 +147,45 @@ class Converter:
 
 _PROTECTED = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|\{[:#][^}\n]*\}|<[^>\n]+>")
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_HEADINGS = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 _FENCE = re.compile(r"^(```|~~~)")
 _SLUGIFY = slugify(case="lower")
+
+
+def _fenced(markdown: str) -> bool:
+    return "```" in markdown or "~~~" in markdown
+
+
+def _heading_texts(markdown: str) -> list[str]:
+    """The text of each ATX heading outside code fences, in order."""
+    if not _fenced(markdown):  # the usual page: one search over the text
+        return [match.group(2) for match in _HEADINGS.finditer(markdown)]
+    texts, fenced = [], False
+    for line in markdown.split("\n"):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and (match := _HEADING.match(line)):
+            texts.append(match.group(2))
+    return texts
+
+
+@lru_cache(maxsize=200_000)
+def _heading_slug(text: str) -> str:
+    # The same heading recurs: an article is listed on its page, its authors' and its topics' pages.
+    return _SLUGIFY(unescape(re.sub(r"\*\*|__", "", text)), "-")
 
 
 def heading_ids(markdown: str) -> list[str | None]:
     """The anchor each ATX heading of a page gets (as the toc extension makes them), in order."""
     ids: list[str | None] = []
     seen: set[str] = set()
-    fenced = False
-    for line in markdown.split("\n"):
-        if _FENCE.match(line):
-            fenced = not fenced
-            continue
-        match = None if fenced else _HEADING.match(line)
-        if not match:
-            continue
-        text = match.group(2)
+    for text in _heading_texts(markdown) if "#" in markdown else ():
         explicit = re.search(r"\{:?\s*#([^\s}]+)[^}]*\}\s*$", text)
         if explicit:
             ids.append(None)
             seen.add(explicit.group(1))
             continue
-        slug = _SLUGIFY(unescape(re.sub(r"\*\*|__", "", text)), "-")
+        slug = _heading_slug(text)
         candidate, number = slug, 0
         while candidate in seen:
             number += 1
@@ -194,14 +211,21 @@ def convert_markdown(markdown: str, convert: Callable[[str], str]) -> str:
         held = f"[{chr(_PLACEHOLDER)}-{chr(_PLACEHOLDER + len(kept) - 1)}]"
         converted = re.sub(held, lambda m: kept[ord(m.group()) - _PLACEHOLDER], converted)
     ids = iter(heading_ids(markdown))
+
+    def anchored(line: str) -> str:
+        anchor = next(ids, None)
+        return f"{line.rstrip()} {{#{anchor}}}" if anchor else line
+
+    if "#" not in markdown:
+        return converted
+    if not _fenced(converted):
+        return _HEADINGS.sub(lambda match: anchored(match.group()), converted)
     lines = []
     fenced = False
     for line in converted.split("\n"):
         if _FENCE.match(line):
             fenced = not fenced
         elif not fenced and _HEADING.match(line):
-            anchor = next(ids, None)
-            if anchor:
-                line = f"{line.rstrip()} {{#{anchor}}}"
+            line = anchored(line)
         lines.append(line)
     return "\n".join(lines)

@@ -55,7 +55,7 @@ def test_an_unchanged_seed_is_not_parsed_again(project, monkeypatch):
     assert calls == []
 
     seed = sorted((project / "seeds").glob("*.txt"))[0]
-    seed.write_bytes(seed.read_bytes() + "\n".encode())
+    seed.write_bytes(seed.read_bytes() + b"\n")
     build(Project(project))
     assert calls == [seed.name]
 
