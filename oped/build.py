@@ -282,9 +282,9 @@ def _build(
         {indexes.AUTHORS_TITLE: "authors/index.md"},
         {indexes.TOPICS_TITLE: "topics/index.md"},
     ]
-    for stage in stages.values():
+    for name, stage in stages.items():
         with report.timed("write pages"):
-            stage.write(manifest=cache["written"])
+            stage.write(manifest=cache["written"], last=cache.state.setdefault(f"written {name}", {}))
     newest = max((i.date for i in infos.values() if i.date), default="1970-01-01")
     epoch = int(datetime.datetime.fromisoformat(newest).replace(tzinfo=datetime.UTC).timestamp())
 
@@ -311,11 +311,12 @@ def _build(
     # A build like the last one but for some pages renders only those (MkDocs' dirty build, into
     # site/ itself); anything else, or the check, builds every page afresh and swaps site/ whole.
     in_place = {HANS: project.site, HANT: project.site / VARIANTS[HANT].prefix.rstrip("/")}
-    engine = engine_key(project.root, configs(in_place), epoch)
+    in_place_configs = configs(in_place)
+    engine = engine_key(project.root, in_place_configs, epoch)
     incremental = not strict and cache["site"].peek("engine") == engine and (project.site / "index.html").is_file()
     with report.timed("MkDocs (both variants)"):
         if incremental:
-            report.mkdocs_log = build_variants(configs(in_place), strict=strict, epoch=epoch, dirty=True)
+            report.mkdocs_log = build_variants(in_place_configs, strict=strict, epoch=epoch, dirty=True)
             for name, stage in stages.items():
                 remove_outputs(in_place[name], stage.removed)
         else:
@@ -346,7 +347,11 @@ def _build(
             files = Stage(project.site / VARIANTS[name].prefix / search.FOLDER)
             for path, text in index.update(variant).items():
                 files.add(path, text, index.digests[path])
-            files.write(manifest=cache["written"])
+            # What this process wrote into site/ stands only if site/ was not made anew.
+            last = cache.state.setdefault(f"search {name}", {})
+            if not incremental:
+                last.clear()
+            files.write(manifest=cache["written"], last=last)
     with report.timed("save cache"):
         cache.save()
     return report

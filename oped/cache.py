@@ -64,7 +64,7 @@ class Memo:
     """One kind of result, by key, kept between builds in a folder of SHARDS files: a build that
     changes a few results rewrites a few files, not the whole memo."""
 
-    SHARDS = 16
+    SHARDS = 64
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder

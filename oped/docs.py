@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -33,15 +34,16 @@ class DocPage:
     warnings: tuple[str, ...] = ()
     digest: str = ""  # of text: what was derived from it can be looked up by it
 
-    @property
+    # Asked for often, computed once (a frozen dataclass still has a __dict__ for these).
+    @cached_property
     def slug(self) -> str:
         return str(self.meta["slug"])
 
-    @property
+    @cached_property
     def title(self) -> str:
         return str(self.meta["title"])
 
-    @property
+    @cached_property
     def source_key(self) -> tuple[str, int] | None:
         """Which article of which seed page this page was imported from, if any."""
         return source_key(self.meta)

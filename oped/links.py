@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 
 from .cache import persistent
 from .slugs import initials, pinyin_slug
@@ -200,7 +201,7 @@ class Relatedness:
         self.texts: dict[str, str] = {}
         self.counts: dict[str, Counter[str]] = {}
         self.documents: Counter[str] = Counter()
-        self.containers: dict[str, set[str]] = defaultdict(set)  # term → articles using it
+        self.factors: dict[str, float] = {}  # each term's IDF and length factor
         self.strongest: dict[str, dict[str, float]] = {}
         self.strong: dict[str, set[str]] = defaultdict(set)  # term → articles it is strongest in
         self.related: dict[str, list[Related]] = {}
@@ -223,9 +224,7 @@ class Relatedness:
         self.__init__(self.limit)  # type: ignore[misc]
         self.counts = terms_of(texts)
         self.documents = Counter(term for terms in self.counts.values() for term in terms)
-        for key, terms in self.counts.items():
-            for term in terms:
-                self.containers[term].add(key)
+        self.factors = {term: self._factor(term) for term in self.documents}
         for key in self.counts:
             self._weigh(key)
         self.related = {key: self._rank(key) for key in self.counts}
@@ -239,17 +238,21 @@ class Relatedness:
                 self.documents[term] -= 1
                 if not self.documents[term]:
                     del self.documents[term]
-                self.containers[term].discard(key)
                 moved.add(term)
             for term in terms.keys() - old.keys():
                 self.documents[term] += 1
-                self.containers[term].add(key)
                 moved.add(term)
             self.counts[key] = terms
+        for term in moved:
+            if term in self.documents:
+                self.factors[term] = self._factor(term)
+            else:
+                self.factors.pop(term, None)
         # Weights follow the document counts: every article using a moved term is weighed again.
         touched = set(moved)  # terms whose weight in some article, or whose holders, changed
         rerank: set[str] = set()
-        for key in set(texts).union(*(self.containers.get(term, ()) for term in moved)):
+        using = [key for key, terms in self.counts.items() if not moved.isdisjoint(terms)] if moved else []
+        for key in set(texts).union(using):
             before = self.strongest[key]
             self._weigh(key)
             if self.strongest[key] != before:
@@ -260,17 +263,19 @@ class Relatedness:
         for key in rerank:
             self.related[key] = self._rank(key)
 
+    def _factor(self, term: str) -> float:
+        # A mild IDF: a term in every article tells little, but a term a few share is what links them.
+        return math.log(1 + len(self.counts) / self.documents[term]) * (1 + 0.1 * len(term))
+
     def _weigh(self, key: str) -> None:
         """TF-IDF weights of one article's terms; keep its strongest."""
-        total = len(self.counts)
-        weights = {
-            # A mild IDF: a term in every article tells little, but a term a few share is what links them.
-            term: (1 + math.log(count)) * math.log(1 + total / self.documents[term]) * (1 + 0.1 * len(term))
-            for term, count in self.counts[key].items()
-        }
+        factors = self.factors
+        ranked = heapq.nsmallest(
+            STRONGEST_TERMS, ((-_repeats(count) * factors[term], term) for term, count in self.counts[key].items())
+        )
         for term in self.strongest.get(key, ()):
             self.strong[term].discard(key)
-        strongest = dict(heapq.nsmallest(STRONGEST_TERMS, weights.items(), key=lambda item: (-item[1], item[0])))
+        strongest = {term: -negative for negative, term in ranked}
         self.strongest[key] = strongest
         for term in strongest:
             self.strong[term].add(key)
@@ -289,6 +294,12 @@ class Relatedness:
                     shared[other].append(term)
         ranked = heapq.nsmallest(self.limit, scores.items(), key=lambda item: (-item[1], item[0]))
         return [Related(other, score, tuple(maximal_terms(shared[other]))) for other, score in ranked]
+
+
+@cache
+def _repeats(count: int) -> float:
+    """How much repeating a term counts: its first use 1, each doubling about 0.7 more."""
+    return 1 + math.log(count)
 
 
 def maximal_terms(terms: Iterable[str]) -> list[str]:

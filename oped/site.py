@@ -72,15 +72,22 @@ class Stage:
         self.digests[path] = known_digest or (text_digest(content) if isinstance(content, str) else digest(content))
         return self.digests[path]
 
-    def write(self, prune: bool = True, manifest: Memo | None = None) -> list[str]:
+    def write(self, prune: bool = True, manifest: Memo | None = None, last: dict[str, str | bytes] | None = None) -> list[str]:
         """Write the tree; return the paths written. ``prune`` removes files no longer staged.
 
         With a ``manifest`` (what the last build wrote here), a file whose content, size and time
-        are as written then is not read to compare, and pruning needs no walk of the tree."""
+        are as written then is not read to compare, and pruning needs no walk of the tree. ``last``
+        holds what this process wrote here last time: the very same content is not even looked at
+        (serve's rebuilds, where most pages are the same objects as before); it is updated."""
         written: list[str] = []
         self.root.mkdir(parents=True, exist_ok=True)
         root = str(self.root)
+        before = last or {}
         for path, content in sorted(self.files.items()):
+            if before.get(path) is content:
+                if manifest:
+                    manifest.peek((root, path))  # still what is there: kept for the next build
+                continue
             key = self.digests[path]
             known = manifest.peek((root, path)) if manifest else None
             if known and known[0] == key and _stat(os.path.join(root, path)) == known[1:]:
@@ -118,6 +125,9 @@ class Stage:
                     existing.rmdir()
         if manifest:
             manifest.put((root, "*"), sorted(self.files))
+        if last is not None:
+            last.clear()
+            last.update(self.files)
         return written
 
 

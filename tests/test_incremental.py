@@ -79,3 +79,44 @@ def test_the_cache_forgets_what_a_build_no_longer_uses_and_survives_damage(tmp_p
     for shard in (tmp_path / "m").glob("*.pickle"):
         shard.write_bytes(b"not a pickle")
     assert Memo(tmp_path / "m").get("a", lambda: 3) == 3
+
+
+def test_serve_shows_an_editors_change_in_the_open_page_without_a_full_rebuild(tmp_path, browser):
+    import socket
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    from playwright.sync_api import expect
+
+    from .conftest import ROOT
+
+    root = copy_project(tmp_path / "p")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "build_docs.py"), "serve", "--port", str(port)],
+        cwd=root,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    said: list[str] = []
+    threading.Thread(target=lambda: said.extend(server.stderr), daemon=True).start()
+    try:
+        deadline = time.monotonic() + 120
+        while not any(line.startswith("serving") for line in said):
+            assert server.poll() is None and time.monotonic() < deadline, "".join(said)
+            time.sleep(0.2)
+        article = sorted((root / "docs" / "articles").glob("*.md"))[0]
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{port}/zh-Hant/articles/{article.stem}/")
+        article.write_text(article.read_text(encoding="utf-8") + "\n编者补记：服务中的修改。\n", encoding="utf-8")
+        # The open page reloads itself once the rebuild is done, in the Traditional variant too.
+        expect(page.locator("article")).to_contain_text("編者補記：服務中的修改。", timeout=60_000)
+        assert any("rebuilt in" in line and "only the pages that changed" in line for line in said), "".join(said)
+        page.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
