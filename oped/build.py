@@ -28,6 +28,7 @@ from .site import (
     Stage,
     assemble,
     build_variants,
+    compact_site,
     engine_key,
     remove_outputs,
     site_root,
@@ -315,6 +316,7 @@ def _build(
     engine = engine_key(project.root, in_place_configs, epoch)
     incremental = not strict and cache["site"].peek("engine") == engine and (project.site / "index.html").is_file()
     with report.timed("MkDocs (both variants)"):
+        started_ns = time.time_ns() - 1_000_000_000  # a second's margin for the file system's clock
         if incremental:
             report.mkdocs_log = build_variants(in_place_configs, strict=strict, epoch=epoch, dirty=True)
             for name, stage in stages.items():
@@ -322,6 +324,13 @@ def _build(
         else:
             apart = {name: project.build / f"site-{name}" for name in stages}
             report.mkdocs_log = build_variants(configs(apart), strict=strict, epoch=epoch)
+    with report.timed("compact HTML"):
+        # What MkDocs just wrote, each variant on a core when it is everything.
+        if incremental:
+            compact_site(project.site, started_ns)
+        else:
+            with ProcessPoolExecutor(max_workers=len(apart)) as pool:
+                list(pool.map(compact_site, apart.values()))
     if not incremental:
         with report.timed("assemble site/"):
             assemble(project.build, project.site)

@@ -15,7 +15,7 @@ from .cache import persistent
 from .docs import DocPage, subject_text
 from .links import Person, Related, Relatedness, author_slug, people
 from .model import PageInfo
-from .render import BYLINE_CLASS, escape, front_matter
+from .render import BYLINE_CLASS, escape, generated_front_matter
 from .slugs import pinyin_slug, unique
 
 SITE_NAME = "江门日报·理论评论"
@@ -106,7 +106,7 @@ def archive(docs: list[DocPage], infos: dict[str, PageInfo], relatedness: Relate
 
 @persistent
 def _generated(title: str) -> str:
-    return front_matter({"title": title, "generated": True})
+    return generated_front_matter({"title": title, "generated": True})
 
 
 _PUBLISHED_META: dict[str, str] = {}
@@ -119,7 +119,7 @@ def _published_front_matter(doc: DocPage) -> str:
         return _PUBLISHED_META[doc.digest]
     meta = dict(doc.meta)
     meta.pop("imported", None)
-    text = front_matter(meta)
+    text = generated_front_matter(meta)
     if len(_PUBLISHED_META) > 100_000:  # a long serve session: old versions of pages go
         _PUBLISHED_META.clear()
     if doc.digest:

@@ -9,6 +9,7 @@ points get their lead sentence in bold without one character of the text changin
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from typing import Any
 
@@ -116,6 +117,35 @@ def front_matter(meta: dict[str, Any]) -> str:
     """YAML front matter between ``---`` lines, keys in the order given."""
     dumped = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False)
     return f"---\n{dumped}---\n\n"
+
+
+# Characters YAML will not read raw inside a double-quoted scalar, or reads as line breaks.
+_YAML_RAW = {code: f"\\u{code:04x}" for code in [*range(0x7F, 0xA0), 0x2028, 0x2029, 0xFFFE, 0xFFFF]}
+
+
+def generated_front_matter(meta: dict[str, Any]) -> str:
+    """Front matter for the pages the build generates (not the editors'): each key and value
+    written as JSON, which YAML reads as it is, and many times faster to write than YAML's style.
+
+    >>> print(generated_front_matter({"title": "标题：“副题”", "authors": [{"name": "李阳"}], "hidden": False}), end="")
+    ---
+    "title": "标题：“副题”"
+    "authors": [{"name": "李阳"}]
+    "hidden": false
+    ---
+    <BLANKLINE>
+    """
+    try:
+        lines = [
+            f"{json.dumps(str(key), ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()
+        ]
+    except TypeError:  # a value JSON has no word for (an editor's date): YAML writes it
+        return front_matter(meta)
+    return "---\n" + "\n".join(lines).translate(_YAML_RAW) + "\n---\n\n"
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def content_hash(text: str) -> str:

@@ -255,6 +255,40 @@ def engine_key(project: Path, configs: list[Path], epoch: int) -> str:
     return digest(b"\0".join(parts))
 
 
+_BLANK_LINES = re.compile(r"\n[ \t]*(?=\n)")
+_INDENTS = re.compile(r"\n[ \t]+")
+_VERBATIM = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.DOTALL | re.IGNORECASE)
+
+
+def compact_html(html: str) -> str:
+    """The page without the blank lines and indentation the theme's templates leave (a sixth of
+    every page; at 10,000 articles, the site's size under GitHub Pages' 1 GB). A line break stays
+    where one was (it may be a space between words), and ``<pre>``/``<textarea>`` stay as they are.
+
+    >>> compact_html("<div>\\n\\n    <p>a\\n  b</p>\\n  <pre>\\n  x\\n</pre>\\n</div>")
+    '<div>\\n<p>a\\nb</p>\\n<pre>\\n  x\\n</pre>\\n</div>'
+    """
+    parts = _VERBATIM.split(html)
+    for index in range(0, len(parts), 2):  # the even parts are outside <pre> and <textarea>
+        parts[index] = _INDENTS.sub("\n", _BLANK_LINES.sub("", parts[index]))
+    return "".join(parts)
+
+
+def compact_site(folder: Path, since_ns: int = 0) -> int:
+    """Compact every HTML file under ``folder`` written since ``since_ns``; return how many."""
+    done = 0
+    for parent, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(parent, name)
+            if name.endswith(".html") and os.stat(path).st_mtime_ns >= since_ns:
+                with open(path, encoding="utf-8") as file:
+                    html = file.read()
+                with open(path, "w", encoding="utf-8") as file:
+                    file.write(compact_html(html))
+                done += 1
+    return done
+
+
 def remove_outputs(site_dir: Path, removed: list[str]) -> None:
     """Delete what MkDocs made of Markdown files no longer there (a dirty build leaves it)."""
     for path in removed:

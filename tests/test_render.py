@@ -4,7 +4,7 @@ import re
 from html import unescape
 
 import markdown
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pymdownx.slugs import slugify
 
@@ -101,3 +101,20 @@ def test_validate_names_what_an_editor_broke():
     assert validate("articles/yi-qiao.md", meta, body) == []  # still publishable
     assert any("# heading differs" in p for p in consistency(meta, body))
     assert any("does not match the file name" in p for p in validate("articles/other.md", meta, body))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(
+        st.text(min_size=1),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.text(),
+            lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+            max_leaves=8,
+        ),
+    )
+)
+def test_generated_front_matter_reads_back_as_written(meta):
+    from oped.render import generated_front_matter
+
+    assert split_front_matter(generated_front_matter(meta) + "正文\n") == (meta, "\n正文\n")
