@@ -16,11 +16,12 @@ from pathlib import Path
 
 from . import imports, indexes, search
 from .cache import Cache, digest
-from .docs import DocPage, claims, read_articles, read_page, subject_text
+from .docs import DocPage, claims, read_articles, read_page, subject_of, subject_text
 from .errors import SourceProblem, SourceProblems
 from .links import Relatedness, topics_for
 from .model import Article, Page, PageInfo
 from .parse import parse_page
+from .render import body_markdown
 from .site import (
     HANS,
     HANT,
@@ -28,8 +29,10 @@ from .site import (
     Stage,
     assemble,
     build_variants,
+    compact_files,
     compact_site,
     engine_key,
+    output_of,
     remove_outputs,
     site_root,
     write_config,
@@ -148,9 +151,8 @@ def import_articles(
     if new:
         texts = {f"docs/{page.path}": subject_text(page) for page in existing}
         for page, number, article in new:
-            texts[f"{page.source}#{number}"] = "\n".join(
-                [article.title, article.summary, *article.paragraphs, *(s.heading for s in article.sections)]
-            )
+            # The text its page will have once written: its terms are found once, not again for links.
+            texts[f"{page.source}#{number}"] = subject_of(article.title, article.summary, "\n" + body_markdown(article))
         computed = topics_for(texts)
         topics = {(page.source, number): computed[f"{page.source}#{number}"] for page, number, _ in new}
     occupied, claimed = claims(project.docs, cache)
@@ -283,9 +285,10 @@ def _build(
         {indexes.AUTHORS_TITLE: "authors/index.md"},
         {indexes.TOPICS_TITLE: "topics/index.md"},
     ]
+    written: dict[str, list[str]] = {}
     for name, stage in stages.items():
         with report.timed("write pages"):
-            stage.write(manifest=cache["written"], last=cache.state.setdefault(f"written {name}", {}))
+            written[name] = stage.write(manifest=cache["written"], last=cache.state.setdefault(f"written {name}", {}))
     newest = max((i.date for i in infos.values() if i.date), default="1970-01-01")
     epoch = int(datetime.datetime.fromisoformat(newest).replace(tzinfo=datetime.UTC).timestamp())
 
@@ -316,7 +319,8 @@ def _build(
     engine = engine_key(project.root, in_place_configs, epoch)
     incremental = not strict and cache["site"].peek("engine") == engine and (project.site / "index.html").is_file()
     with report.timed("MkDocs (both variants)"):
-        started_ns = time.time_ns() - 1_000_000_000  # a second's margin for the file system's clock
+        # Until MkDocs has built, the next build of this process may not be a dirty one.
+        cache["site"].put("engine", None)
         if incremental:
             report.mkdocs_log = build_variants(in_place_configs, strict=strict, epoch=epoch, dirty=True)
             for name, stage in stages.items():
@@ -326,8 +330,10 @@ def _build(
             report.mkdocs_log = build_variants(configs(apart), strict=strict, epoch=epoch)
     with report.timed("compact HTML"):
         # What MkDocs just wrote, each variant on a core when it is everything.
-        if incremental:
-            compact_site(project.site, started_ns)
+        if incremental:  # what MkDocs renders again: the pages written now, and the 404 page
+            for name in stages:
+                pages = [output_of(path) for path in written[name] if path.endswith(".md")]
+                compact_files([in_place[name] / path for path in [*pages, "404.html"]])
         else:
             with ProcessPoolExecutor(max_workers=len(apart)) as pool:
                 list(pool.map(compact_site, apart.values()))

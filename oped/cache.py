@@ -213,6 +213,8 @@ class Persistent:
 
     def key(self, args: tuple[str, ...]) -> Hashable:
         # Long texts are kept by their hash, not as themselves.
+        if len(args) == 1 and len(args[0]) > 64:
+            return text_digest(args[0])  # quick for a text met before in this process
         return args if sum(len(a) for a in args) <= 64 else digest("\0".join(args))
 
     def known(self, key: Hashable) -> Any:

@@ -62,8 +62,7 @@ def subject_text(page: DocPage) -> str:
     (sharing an affiliation such as 五邑大学副教授 is no shared subject)."""
     if page.digest in _SUBJECTS:
         return _SUBJECTS[page.digest]
-    body = re.sub(r"[^\n]*\n\{: \.oped-byline \}", "", page.body)
-    text = f"{page.title}\n{page.meta.get('summary', '')}\n{body}"
+    text = subject_of(page.title, str(page.meta.get("summary", "")), page.body)
     if page.digest:
         if len(_SUBJECTS) > 100_000:  # a long serve session: old versions of pages go
             _SUBJECTS.clear()
@@ -72,6 +71,15 @@ def subject_text(page: DocPage) -> str:
 
 
 _SUBJECTS: dict[str, str] = {}
+
+
+def subject_of(title: str, summary: str, body: str) -> str:
+    """subject_text of a page with this title, summary and Markdown body (what follows the front
+    matter): also of an article not yet written to docs/, so its terms are found once."""
+    return f"{title}\n{summary}\n{_BYLINE.sub('', body)}"
+
+
+_BYLINE = re.compile(r"[^\n]*\n\{: \.oped-byline \}")
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:

@@ -208,11 +208,13 @@ class Relatedness:
 
     def update(self, texts: dict[str, str]) -> dict[str, list[Related]]:
         """The related articles of every article of ``texts``."""
+        # Every text's terms, from the cache when known: also keeps them all in the cache.
+        counts = terms_of(texts)
         changed = [key for key, text in texts.items() if self.texts.get(key) != text]
         if texts.keys() != self.texts.keys():
-            self._rebuild(texts)
+            self._rebuild(counts)
         elif changed:
-            self._change({key: texts[key] for key in changed})
+            self._change({key: counts[key] for key in changed})
         self.texts = dict(texts)
         return {key: self.related[key] for key in texts}
 
@@ -220,18 +222,17 @@ class Relatedness:
     def common(self) -> int:
         return max(3, int(COMMON_SHARE * len(self.counts)))
 
-    def _rebuild(self, texts: dict[str, str]) -> None:
+    def _rebuild(self, counts: dict[str, Counter[str]]) -> None:
         self.__init__(self.limit)  # type: ignore[misc]
-        self.counts = terms_of(texts)
+        self.counts = dict(counts)
         self.documents = Counter(term for terms in self.counts.values() for term in terms)
         self.factors = {term: self._factor(term) for term in self.documents}
         for key in self.counts:
             self._weigh(key)
         self.related = {key: self._rank(key) for key in self.counts}
 
-    def _change(self, texts: dict[str, str]) -> None:
+    def _change(self, new_counts: dict[str, Counter[str]]) -> None:
         moved: set[str] = set()  # terms whose document count changed
-        new_counts = terms_of(texts)
         for key, terms in new_counts.items():
             old = self.counts[key]
             for term in old.keys() - terms.keys():
@@ -252,7 +253,7 @@ class Relatedness:
         touched = set(moved)  # terms whose weight in some article, or whose holders, changed
         rerank: set[str] = set()
         using = [key for key, terms in self.counts.items() if not moved.isdisjoint(terms)] if moved else []
-        for key in set(texts).union(using):
+        for key in set(new_counts).union(using):
             before = self.strongest[key]
             self._weigh(key)
             if self.strongest[key] != before:
