@@ -75,11 +75,20 @@ _SUBJECTS: dict[str, str] = {}
 
 def subject_of(title: str, summary: str, body: str) -> str:
     """subject_text of a page with this title, summary and Markdown body (what follows the front
-    matter): also of an article not yet written to docs/, so its terms are found once."""
-    return f"{title}\n{summary}\n{_BYLINE.sub('', body)}"
+    matter): also of an article not yet written to docs/, so its terms are found once. Title and
+    summary count once: the page's own heading and summary box are left out of the body.
+
+    >>> page = '\\n# 标题\\n\\n（李阳）\\n{: .oped-byline }\\n\\n!!! abstract "内容提要"\\n\\n    提要\\n\\n正文\\n'
+    >>> subject_of("标题", "提要", page)
+    '标题\\n提要\\n正文'
+    """
+    return f"{title}\n{summary}\n{_NOT_SUBJECT.sub('', body).strip()}"
 
 
-_BYLINE = re.compile(r"[^\n]*\n\{: \.oped-byline \}")
+# The page's own heading, its byline, its summary box: not what the article is about.
+_NOT_SUBJECT = re.compile(
+    r"^# [^\n]*\n|[^\n]*\n\{: \.oped-byline \}\n?|^!!! abstract[^\n]*\n(?:[ \t]*\n|    [^\n]*\n?)*", re.MULTILINE
+)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
