@@ -22,9 +22,11 @@ from .errors import BuildError
 
 WATCHED = ("seeds", "docs", "mkdocs.yml", "oped/theme", "oped/assets")
 BUILD_ID_PATH = "/__oped_build"
+# The page knows which build it was served from, so a rebuild finished before its first poll still
+# reloads it.
 RELOAD_SCRIPT = (
-    f"<script>(function(){{var seen=null;setInterval(function(){{fetch('{BUILD_ID_PATH}').then(function(r){{return r.text()}})"
-    ".then(function(id){if(seen!==null&&id!==seen){location.reload()}seen=id}).catch(function(){})},1000)})()</script>"
+    "<script>(function(){var seen='%s';setInterval(function(){fetch('" + BUILD_ID_PATH + "').then(function(r){return r.text()})"
+    ".then(function(id){if(id!==seen){location.reload()}}).catch(function(){})},1000)})()</script>"
 )
 
 
@@ -59,7 +61,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if path.is_dir():
             path = path / "index.html"
         if path.suffix == ".html" and path.exists():
-            body = path.read_bytes().replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>", 1)
+            script = RELOAD_SCRIPT % self.build_id
+            body = path.read_bytes().replace(b"</body>", script.encode() + b"</body>", 1)
             self._send(body, "text/html; charset=utf-8")
             return
         super().do_GET()
@@ -92,24 +95,26 @@ def serve(root: Path, port: int = 8000) -> int:
             print(f"note: {note}", file=sys.stderr)
         return "only the pages that changed" if report.incremental else "every page"
 
+    # What the files were before each build: a change saved while a build runs is never missed
+    # (the build's own writes, new imports, cost one more quick rebuild that writes nothing).
+    seen = snapshot(root)
     rebuild()
     handler = functools.partial(_Handler, directory=str(project.site))
     socketserver.TCPServer.allow_reuse_address = True
     server = socketserver.ThreadingTCPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serving {url} (Traditional: {url}zh-Hant/); rebuilding on changes; Ctrl-C stops", file=sys.stderr, flush=True)
-    seen = snapshot(root)
     try:
         while True:
             time.sleep(1.0)
             now = snapshot(root)
             if now != seen:
+                seen = now
                 started = time.perf_counter()
                 rendered = rebuild()
                 if rendered:
                     _Handler.build_id = str(int(_Handler.build_id) + 1)
                     print(f"rebuilt in {time.perf_counter() - started:.1f} s ({rendered})", file=sys.stderr, flush=True)
-                seen = snapshot(root)  # the build itself may touch docs/ (new imports)
     except KeyboardInterrupt:
         pass
     finally:
