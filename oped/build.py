@@ -256,12 +256,13 @@ def _build(
         simplified = indexes.site_pages(archive)
     author_names = sorted({name for a in archive.articles for name, _ in a.authors})
     stages = {HANS: Stage(project.build / HANS), HANT: Stage(project.build / HANT)}
-    with report.timed("convert to Traditional"):
+    with report.timed("load OpenCC"):
         # The same overrides and authors make the same converter: kept by a process that builds again.
         converter_key = (tuple(overrides), tuple(author_names))
         if cache.state.get("converter", (None,))[0] != converter_key:
             cache.state["converter"] = (converter_key, Converter(overrides, project.build / "opencc", author_names))
         converter = cache.state["converter"][1]
+    with report.timed("convert to Traditional"):
         # A page converted before, by the same overrides, is not converted again.
         converted = cache["converted"]
 
