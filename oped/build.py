@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import gc
 import os
+import re
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -41,6 +42,7 @@ from .sources import read_sidecar, read_source, sidecar_path
 from .variants import OVERRIDES_FILE, Converter, convert_markdown, read_overrides
 
 ASSETS = Path(__file__).parent / "assets"
+_PAGE_LINK = re.compile(r"\]\([^)\s]*\.md(?:#[^)\s]*)?\)")  # a Markdown link to another page
 
 
 @dataclass(frozen=True)
@@ -160,7 +162,7 @@ def import_articles(
 
     def render(article: Article, slug: str, source: str, number: int, topics: list[str]) -> str:
         # The page an article becomes depends on nothing but its seed page and these arguments.
-        key = (digests[source], number, slug, tuple(topics))
+        key = (source, digests[source], number, slug, tuple(topics))
         return rendered.get(key, lambda: imports.render_import(article, slug, source, number, topics))
 
     return imports.plan_imports(pages, existing, topics, matched, force=force, occupied=occupied, claimed=claimed, render=render)
@@ -187,7 +189,6 @@ def build(
     finally:
         if collecting:
             gc.enable()
-        gc.freeze()  # what survives a build mostly lives on: not scanned again
 
 
 def _build(
@@ -286,10 +287,18 @@ def _build(
         {indexes.AUTHORS_TITLE: "authors/index.md"},
         {indexes.TOPICS_TITLE: "topics/index.md"},
     ]
+    # Until this build has finished, the next may not render only what changed (a dirty build).
+    previous_engine = cache["site"].peek("engine")
+    cache["site"].put("engine", None)
+    if cache.interrupted:  # the last build stopped half-way: what it wrote is looked at afresh
+        for key, value in cache.state.items():
+            if key.startswith(("written ", "search ")):
+                value.clear()
     written: dict[str, list[str]] = {}
     for name, stage in stages.items():
         with report.timed("write pages"):
-            written[name] = stage.write(manifest=cache["written"], last=cache.state.setdefault(f"written {name}", {}))
+            last = cache.state.setdefault(f"written {name}", {})
+            written[name] = stage.write(manifest=cache["written"], last=last, walk=cache.interrupted)
     newest = max((i.date for i in infos.values() if i.date), default="1970-01-01")
     epoch = int(datetime.datetime.fromisoformat(newest).replace(tzinfo=datetime.UTC).timestamp())
 
@@ -318,10 +327,17 @@ def _build(
     in_place = {HANS: project.site, HANT: project.site / VARIANTS[HANT].prefix.rstrip("/")}
     in_place_configs = configs(in_place)
     engine = engine_key(project.root, in_place_configs, epoch)
-    incremental = not strict and cache["site"].peek("engine") == engine and (project.site / "index.html").is_file()
+    # A page an editor linked to another (`[…](other.md)`) shows that link resolved or not: when
+    # pages come or go, every page is rendered again.
+    pages_changed = any(stage.added or stage.removed for stage in stages.values())
+    incremental = (
+        not strict
+        and not cache.interrupted
+        and previous_engine == engine
+        and all((folder / "index.html").is_file() for folder in in_place.values())
+        and not (pages_changed and any(_PAGE_LINK.search(doc.body) for doc in docs))
+    )
     with report.timed("MkDocs (both variants)"):
-        # Until MkDocs has built, the next build of this process may not be a dirty one.
-        cache["site"].put("engine", None)
         if incremental:
             report.mkdocs_log = build_variants(in_place_configs, strict=strict, epoch=epoch, dirty=True)
             for name, stage in stages.items():
@@ -341,7 +357,6 @@ def _build(
     if not incremental:
         with report.timed("assemble site/"):
             assemble(project.build, project.site)
-    cache["site"].put("engine", engine)
     report.incremental = incremental
     # 5. Each variant's search index, from the pages as that variant publishes them, into site/.
     with report.timed("search index"):
@@ -369,6 +384,7 @@ def _build(
                 last.clear()
             files.write(manifest=cache["written"], last=last)
     with report.timed("save cache"):
+        cache["site"].put("engine", engine)
         cache.save()
     return report
 

@@ -21,7 +21,11 @@ from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 T = TypeVar("T")
-_LIBRARIES = ("opencc", "jieba", "pypinyin", "PyYAML", "pymdown-extensions", "Markdown", "mkdocs", "mkdocs-material")
+_LIBRARIES = (
+    *("opencc", "jieba", "pypinyin", "PyYAML", "pymdown-extensions", "Markdown"),
+    *("mkdocs", "mkdocs-material", "Jinja2", "MarkupSafe"),
+)
+_RUNNING = "build-running"  # there while a build runs: found at the start of one, the last did not finish
 # A file changed less than this before the last save may have changed again within the same clock tick.
 _RACY_NS = 2_000_000_000
 
@@ -75,7 +79,8 @@ class Memo:
         self._shards: dict[Hashable, int] = {}  # the shard of each key seen: computed once
         for shard in range(self.SHARDS) if folder else ():
             # A missing or unreadable shard (another version, an interrupted write) is simply empty.
-            with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+            # (Any error: a cache from other code may not even unpickle. It is only ever a cache.)
+            with contextlib.suppress(Exception):
                 saved = pickle.loads((folder / f"{shard:02d}.pickle").read_bytes())
                 if saved.get("code") == code_version():
                     self._stored.update(saved["entries"])
@@ -172,6 +177,8 @@ class Cache:
         self.memos: dict[str, Memo] = {}
         # What a stage keeps in memory for the next build in the same process (serve), not on disk.
         self.state: dict[str, Any] = {}
+        self.interrupted = False
+        self._running = False
         self._files: FileDigests | None = None
 
     def __getitem__(self, name: str) -> Memo:
@@ -186,13 +193,24 @@ class Cache:
         return self._files
 
     def begin(self) -> None:
-        """Start a build: files may have changed since the last one looked."""
+        """Start a build: files may have changed since the last one looked. If the last build did
+        not finish (it failed, or was stopped), what it wrote is not what the cache says:
+        ``interrupted`` tells the stages to look at their output again instead of trusting it."""
         self._files = None
         bind(self)
+        self.interrupted = self._running or (self.folder is not None and (self.folder / _RUNNING).exists())
+        self._running = True
+        if self.folder is not None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            (self.folder / _RUNNING).touch()
 
     def save(self) -> None:
+        """The build finished: keep what it used."""
         for memo in self.memos.values():
             memo.save()
+        self._running = False
+        if self.folder is not None:
+            (self.folder / _RUNNING).unlink(missing_ok=True)
 
 
 class Persistent:

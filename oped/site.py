@@ -61,6 +61,7 @@ class Stage:
         self.files: dict[str, str | bytes] = {}
         self.digests: dict[str, str] = {}  # of each file's content, computed once
         self.removed: list[str] = []  # what write() pruned, relative to root
+        self.added: list[str] = []  # what write() found staged for the first time
 
     def add(self, path: str, content: str | bytes, known_digest: str | None = None) -> str:
         """Stage a file (``known_digest`` when its content's digest is known); return the digest."""
@@ -73,13 +74,20 @@ class Stage:
         self.digests[path] = known_digest or (text_digest(content) if isinstance(content, str) else digest(content))
         return self.digests[path]
 
-    def write(self, prune: bool = True, manifest: Memo | None = None, last: dict[str, str | bytes] | None = None) -> list[str]:
+    def write(
+        self,
+        prune: bool = True,
+        manifest: Memo | None = None,
+        last: dict[str, str | bytes] | None = None,
+        walk: bool = False,
+    ) -> list[str]:
         """Write the tree; return the paths written. ``prune`` removes files no longer staged.
 
         With a ``manifest`` (what the last build wrote here), a file whose content, size and time
         are as written then is not read to compare, and pruning needs no walk of the tree. ``last``
         holds what this process wrote here last time: the very same content is not even looked at
-        (serve's rebuilds, where most pages are the same objects as before); it is updated."""
+        (serve's rebuilds, where most pages are the same objects as before); it is updated.
+        ``walk`` looks at what is in the folder instead of trusting the manifest's list of it."""
         written: list[str] = []
         self.root.mkdir(parents=True, exist_ok=True)
         root = str(self.root)
@@ -106,8 +114,9 @@ class Stage:
                 manifest.put((root, path), (key, *_stat(target)))
         if not prune:
             return written
-        before = manifest.peek((root, "*")) if manifest else None
+        before = manifest.peek((root, "*")) if manifest and not walk else None
         if before is not None:
+            self.added = sorted(set(self.files) - set(before))
             gone = sorted(set(before) - set(self.files))
             self.removed = gone
             for path in gone:
@@ -117,6 +126,7 @@ class Stage:
                 if folder.is_dir() and folder != self.root and not any(folder.iterdir()):
                     folder.rmdir()
         else:
+            self.added = sorted(self.files)  # not known: as good as all new
             wanted = {self.root / p for p in self.files}
             for existing in sorted(self.root.rglob("*"), reverse=True):
                 if existing.is_file() and existing not in wanted:

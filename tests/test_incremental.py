@@ -120,3 +120,48 @@ def test_serve_shows_an_editors_change_in_the_open_page_without_a_full_rebuild(t
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def extra_page(project, slug):
+    """A hand-written page (no seed behind it), made from an imported one."""
+    import re
+
+    text = sorted((project / "docs" / "articles").glob("*.md"))[0].read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^slug: .*$", f"slug: {slug}", text)
+    text = re.sub(r"(?m)^(source:\n(?:  .*\n)+|imported: .*\n)", "", text)
+    path = project / "docs" / "articles" / f"{slug}.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_after_a_build_that_failed_half_way_nothing_it_wrote_is_trusted(project, monkeypatch):
+    from oped.errors import BuildError
+
+    def fail(*args, **kwargs):
+        raise BuildError("MkDocs failed")
+
+    page = extra_page(project, "bianzhe-tianjia")
+    with monkeypatch.context() as patched:
+        patched.setattr(pipeline, "build_variants", fail)
+        with pytest.raises(BuildError):
+            build(Project(project))
+    assert (project / "build" / "zh-Hans" / "articles" / "bianzhe-tianjia.md").exists()
+    page.unlink()  # the editor takes the page out again
+
+    again = build(Project(project))
+    assert not again.incremental
+    assert not (project / "build" / "zh-Hans" / "articles" / "bianzhe-tianjia.md").exists()
+    assert not (project / "site" / "articles" / "bianzhe-tianjia").exists()
+    assert build(Project(project)).incremental
+
+
+def test_when_pages_come_or_go_a_page_an_editor_linked_is_rendered_again(project):
+    articles = sorted((project / "docs" / "articles").glob("*.md"))
+    linking = articles[0]
+    linking.write_text(linking.read_text(encoding="utf-8") + "\n另见[新文章](bianzhe-tianjia.md)。\n", encoding="utf-8")
+    assert build(Project(project)).incremental  # the link does not resolve yet: a warning, not an error
+    extra_page(project, "bianzhe-tianjia")
+    again = build(Project(project))
+    assert not again.incremental
+    html = (project / "site" / "articles" / linking.stem / "index.html").read_text(encoding="utf-8")
+    assert 'href="../bianzhe-tianjia/"' in html
