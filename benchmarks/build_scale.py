@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 import opencc  # noqa: E402
 
 from oped.build import Project, build  # noqa: E402
-from oped.cache import Cache  # noqa: E402
+from oped.cache import Cache, wait_for_saves  # noqa: E402
 from oped.synth import write_archive  # noqa: E402
 
 MKDOCS = "MkDocs (both variants)"
@@ -113,6 +113,7 @@ def main() -> None:
         print(f"in the serving process | {seconds:.2f} s | {again.timings[MKDOCS]:.2f} s | {ours(again.timings, seconds):.2f} s")
         print("  " + ", ".join(f"{stage} {value:.2f}" for stage, value in again.timings.items() if stage != MKDOCS))
         edit(root, 3)
+        wait_for_saves()  # the serving process has saved its cache: the new process reads it whole
         cold = rebuild_in_new_process(root)
         total_cold = cold.pop("total")
         cold.pop("incremental")

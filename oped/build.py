@@ -383,9 +383,8 @@ def _build(
             if not incremental:
                 last.clear()
             files.write(manifest=cache["written"], last=last)
-    with report.timed("save cache"):
-        cache["site"].put("engine", engine)
-        cache.save()
+    cache["site"].put("engine", engine)
+    cache.save(background=True)  # the site is ready: keeping the cache for next time is not in the way
     return report
 
 

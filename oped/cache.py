@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import threading
 import time
 import zlib
 from collections.abc import Callable, Hashable
@@ -173,6 +174,7 @@ class Cache:
     """Every memo of one project's builds, by name, in ``build/cache/``."""
 
     def __init__(self, folder: Path | None) -> None:
+        wait_for_saves()  # a cache being saved by this process is read when it is whole
         self.folder = folder
         self.memos: dict[str, Memo] = {}
         # What a stage keeps in memory for the next build in the same process (serve), not on disk.
@@ -196,6 +198,7 @@ class Cache:
         """Start a build: files may have changed since the last one looked. If the last build did
         not finish (it failed, or was stopped), what it wrote is not what the cache says:
         ``interrupted`` tells the stages to look at their output again instead of trusting it."""
+        wait_for_saves()
         self._files = None
         bind(self)
         self.interrupted = self._running or (self.folder is not None and (self.folder / _RUNNING).exists())
@@ -204,13 +207,29 @@ class Cache:
             self.folder.mkdir(parents=True, exist_ok=True)
             (self.folder / _RUNNING).touch()
 
-    def save(self) -> None:
-        """The build finished: keep what it used."""
+    def save(self, background: bool = False) -> None:
+        """The build finished: keep what it used. In the ``background``: the site is ready and the
+        build returns; the next build (or cache) of this process waits for the save, and the
+        process does not end before it is done (a non-daemon thread)."""
+        if background:
+            saving = threading.Thread(target=self.save, name="saving the build cache")
+            _SAVES.append(saving)
+            saving.start()
+            return
         for memo in self.memos.values():
             memo.save()
         self._running = False
         if self.folder is not None:
             (self.folder / _RUNNING).unlink(missing_ok=True)
+
+
+_SAVES: list[threading.Thread] = []
+
+
+def wait_for_saves() -> None:
+    """Return once every cache this process is saving is saved."""
+    while _SAVES:
+        _SAVES.pop().join()
 
 
 class Persistent:

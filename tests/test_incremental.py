@@ -6,7 +6,7 @@ import pytest
 
 from oped import build as pipeline
 from oped.build import Project, build
-from oped.cache import Memo
+from oped.cache import Memo, wait_for_saves
 
 from .conftest import copy_project
 
@@ -41,6 +41,7 @@ def test_a_rebuild_after_edits_is_the_site_a_fresh_build_makes(project):
     assert not (project / "site" / "zh-Hant" / "articles" / unpublished.stem).exists()
     rebuilt = tree(project / "site")
 
+    wait_for_saves()  # the rebuild's cache is saved in the background
     shutil.rmtree(project / "build")
     fresh = build(Project(project))
     assert not fresh.incremental
