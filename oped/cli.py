@@ -80,7 +80,8 @@ def print_report(report) -> None:
     counts = {kind: sum(1 for a in report.imports if a.action == kind) for kind in (NEW, UPDATED, KEPT, FORCED)}
     print(
         f"imported {counts[NEW]} new, updated {counts[UPDATED]}, kept {counts[KEPT]} edited, forced {counts[FORCED]}; "
-        f"{report.articles} articles published in 2 variants into site/",
+        f"{report.articles} articles published in 2 variants into site/"
+        + (" (only the pages that changed rendered again)" if report.incremental else ""),
         file=sys.stderr,
     )
     for note in report.notes:
