@@ -27,7 +27,7 @@ _LIBRARIES = (
     *("mkdocs", "mkdocs-material", "Jinja2", "MarkupSafe"),
 )
 _RUNNING = "build-running"  # there while a build runs: found at the start of one, the last did not finish
-# A file changed less than this before the last save may have changed again within the same clock tick.
+# A file changed less than this before it was read may have changed again within the same clock tick.
 _RACY_NS = 2_000_000_000
 
 
