@@ -303,10 +303,10 @@ def _build(
     epoch = int(datetime.datetime.fromisoformat(newest).replace(tzinfo=datetime.UTC).timestamp())
 
     def configs(site_dirs: dict[str, Path]) -> list[Path]:
-        written = []
+        paths = []
         for name in stages:
             convert = converter.convert if name == HANT else str
-            written.append(
+            paths.append(
                 write_config(
                     project.root,
                     project.build,
@@ -320,7 +320,7 @@ def _build(
                     site_dir=site_dirs[name],
                 )
             )
-        return written
+        return paths
 
     # A build like the last one but for some pages renders only those (MkDocs' dirty build, into
     # site/ itself); anything else, or the check, builds every page afresh and swaps site/ whole.
@@ -361,7 +361,7 @@ def _build(
     # 5. Each variant's search index, from the pages as that variant publishes them, into site/.
     with report.timed("search index"):
         found = cache["search docs"]
-        docs = [
+        search_docs = [
             [
                 found.get((path, stage.digests[path]), lambda p=path, t=text: search.search_doc(p, t))
                 for path, text in sorted(stage.files.items())
@@ -372,9 +372,9 @@ def _build(
         # Kept in memory by a process that builds again (serve); else built afresh, one variant a core.
         kept = cache.state.get("search")
         if kept is None:
-            with ProcessPoolExecutor(max_workers=len(docs)) as pool:
-                kept = cache.state["search"] = list(pool.map(_fresh_index, docs))
-        for name, index, variant in zip(stages, kept, docs, strict=True):
+            with ProcessPoolExecutor(max_workers=len(search_docs)) as pool:
+                kept = cache.state["search"] = list(pool.map(_fresh_index, search_docs))
+        for name, index, variant in zip(stages, kept, search_docs, strict=True):
             files = Stage(project.site / VARIANTS[name].prefix / search.FOLDER)
             for path, text in index.update(variant).items():
                 files.add(path, text, index.digests[path])
