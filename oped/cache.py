@@ -40,18 +40,30 @@ def digest(data: str | bytes) -> str:
     return hashlib.blake2b(data.encode() if isinstance(data, str) else data, digest_size=16).hexdigest()
 
 
-_TEXT_DIGESTS: dict[str, str] = {}
+class Remembered:
+    """Results this process keeps (never on disk), by key, up to ``limit`` of them: a long ``serve``
+    session forgets them all at once rather than keep every old version of every page."""
+
+    def __init__(self, limit: int = 200_000) -> None:
+        self.limit = limit
+        self.values: dict[Hashable, Any] = {}
+
+    def get(self, key: Hashable, make: Callable[[], T]) -> T:
+        found = self.values.get(key)
+        if found is None:
+            if len(self.values) >= self.limit:
+                self.values.clear()
+            found = self.values[key] = make()
+        return found
+
+
+_TEXT_DIGESTS = Remembered()
 
 
 def text_digest(text: str) -> str:
     """digest(text), remembered for a text met again in this process (a page made by the same
     inputs as in the last build is the same string: looking it up costs nothing)."""
-    found = _TEXT_DIGESTS.get(text)
-    if found is None:
-        if len(_TEXT_DIGESTS) > 200_000:  # a long serve session: old versions of pages go
-            _TEXT_DIGESTS.clear()
-        found = _TEXT_DIGESTS[text] = digest(text)
-    return found
+    return _TEXT_DIGESTS.get(text, lambda: digest(text))
 
 
 @cache

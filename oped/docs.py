@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from .cache import Cache, digest
+from .cache import Cache, Remembered, digest
 from .errors import PageProblem, SourceProblem
 from .render import SUMMARY_TITLE, TRUNCATED_SUMMARY_TITLE
 
@@ -60,17 +60,11 @@ def source_key(meta: dict[str, Any]) -> tuple[str, int] | None:
 def subject_text(page: DocPage) -> str:
     """The words of a page that relate it to others: title, summary and text, without the byline
     (sharing an affiliation such as 五邑大学副教授 is no shared subject)."""
-    if page.digest in _SUBJECTS:
-        return _SUBJECTS[page.digest]
-    text = subject_of(page.title, str(page.meta.get("summary", "")), page.body)
-    if page.digest:
-        if len(_SUBJECTS) > 100_000:  # a long serve session: old versions of pages go
-            _SUBJECTS.clear()
-        _SUBJECTS[page.digest] = text
-    return text
+    make = lambda: subject_of(page.title, str(page.meta.get("summary", "")), page.body)  # noqa: E731
+    return _SUBJECTS.get(page.digest or page.text, make)
 
 
-_SUBJECTS: dict[str, str] = {}
+_SUBJECTS = Remembered()  # by page content: the same text again while the page is unchanged
 
 
 def subject_of(title: str, summary: str, body: str) -> str:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from xml.sax.saxutils import escape as xml
 
-from .cache import persistent
+from .cache import Remembered, persistent
 from .docs import DocPage, subject_text
 from .links import Person, Related, Relatedness, author_slug, people
 from .model import PageInfo
@@ -109,22 +109,15 @@ def _generated(title: str) -> str:
     return generated_front_matter({"title": title, "generated": True})
 
 
-_PUBLISHED_META: dict[str, str] = {}
-
-
 def _published_front_matter(doc: DocPage) -> str:
     """The front matter an article is published with: the editors' own, less the import stamp."""
-    # Dumping YAML is most of the time it takes to publish a page: once a page, a process.
-    if doc.digest and doc.digest in _PUBLISHED_META:
-        return _PUBLISHED_META[doc.digest]
-    meta = dict(doc.meta)
-    meta.pop("imported", None)
-    text = generated_front_matter(meta)
-    if len(_PUBLISHED_META) > 100_000:  # a long serve session: old versions of pages go
-        _PUBLISHED_META.clear()
-    if doc.digest:
-        _PUBLISHED_META[doc.digest] = text
-    return text
+
+    def make() -> str:
+        meta = dict(doc.meta)
+        meta.pop("imported", None)
+        return generated_front_matter(meta)
+
+    return _REMEMBERED.get(("front matter", doc.digest or doc.text), make)
 
 
 def _article_link(article: Published, prefix: str) -> str:
@@ -145,18 +138,13 @@ def _page_slug(info: PageInfo) -> str:
 
 
 def _once(key: tuple, make: Callable[[], str]) -> str:
-    """The page ``make`` gives, made once for the same ``key`` (everything the page shows) in a
-    process: a rebuild makes only the pages whose content changed, and gets the same string
-    objects for the others (whose hashes Python keeps, so the steps after them are quick too)."""
-    found = _PAGES.get(key)
-    if found is None:
-        if len(_PAGES) > 200_000:  # a long serve session: old versions of pages go
-            _PAGES.clear()
-        found = _PAGES[key] = make()
-    return found
+    """What ``make`` gives (a page, a listing item), made once for the same ``key`` (everything it
+    shows) in a process: a rebuild makes only the pages whose content changed, and gets the same
+    string objects for the others (whose hashes Python keeps, so the steps after them are quick)."""
+    return _REMEMBERED.get(key, make)
 
 
-_PAGES: dict[tuple, str] = {}
+_REMEMBERED = Remembered()
 
 
 def article_markdown(article: Published, archive: Archive) -> str:
@@ -200,16 +188,9 @@ def _make_article_markdown(article: Published, archive: Archive, mates: list[Pub
 
 
 def _article_item(article: Published, prefix: str, archive: Archive) -> str:
-    # The same for an article wherever it is listed: made once a version of its page, a process.
-    key = (article.doc.digest, article.doc.path, prefix)
-    if not article.doc.digest or key not in _ITEMS:
-        if len(_ITEMS) > 100_000:
-            _ITEMS.clear()
-        _ITEMS[key] = _make_article_item(article, prefix, archive)
-    return _ITEMS[key]
-
-
-_ITEMS: dict[tuple[str, str, str], str] = {}
+    # The same for an article wherever it is listed.
+    key = ("item", article.doc.path, article.doc.digest or article.doc.text, prefix)
+    return _once(key, lambda: _make_article_item(article, prefix, archive))
 
 
 def _make_article_item(article: Published, prefix: str, archive: Archive) -> str:

@@ -136,9 +136,7 @@ def generated_front_matter(meta: dict[str, Any]) -> str:
     <BLANKLINE>
     """
     try:
-        lines = [
-            f"{json.dumps(str(key), ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()
-        ]
+        lines = [f"{_json(str(key))}: {_json(value)}" for key, value in meta.items()]
     except TypeError:  # a value JSON has no word for (an editor's date): YAML writes it
         return front_matter(meta)
     return "---\n" + "\n".join(lines).translate(_YAML_RAW) + "\n---\n\n"

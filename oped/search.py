@@ -151,11 +151,6 @@ def weights(doc: SearchDoc) -> Counter[str]:
     return found
 
 
-def build_index(docs: list[SearchDoc]) -> dict[str, str]:
-    """Every file of one variant's search index, by path under its FOLDER."""
-    return SearchIndex().update(docs)
-
-
 class SearchIndex:
     """One variant's search index, kept up to date as its documents change.
 

@@ -233,11 +233,11 @@ def run_mkdocs(config: Path, strict: bool, epoch: int = 0, dirty: bool = False) 
 
     ``epoch`` stands in for the build time (SOURCE_DATE_EPOCH), so two builds of the same input are
     the same bytes: the newest page's date, not the day the build ran. ``dirty`` renders only the
-    pages whose Markdown is newer than their HTML (no page of ours depends on another's content:
-    articles are not in the navigation), and never cleans: the caller empties the site first."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--dirty" if dirty else "--no-directory-urls", "-f", str(config)]
-    if not dirty:
-        command.remove("--no-directory-urls")
+    pages whose Markdown is newer than their HTML, into the site as it is (no page of ours depends on
+    another's content: articles are not in the navigation); otherwise MkDocs empties its site first."""
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config)]
+    if dirty:
+        command.append("--dirty")
     if strict:
         command.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(epoch)}
