@@ -15,10 +15,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import imports, indexes, search
+from . import imports, indexes, lint, published, search
 from .cache import Cache, digest
 from .docs import DocPage, claims, read_articles, read_page, subject_of, subject_text
-from .errors import SourceProblem, SourceProblems
+from .errors import BuildError, PageProblem, SourceProblem, SourceProblems
 from .links import Relatedness, topics_for
 from .model import Article, Page, PageInfo
 from .parse import parse_page
@@ -33,6 +33,7 @@ from .site import (
     compact_files,
     compact_site,
     engine_key,
+    mkdocs_warnings,
     output_of,
     remove_outputs,
     site_root,
@@ -74,11 +75,10 @@ class Report:
 
     problems: list[SourceProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)  # pages published as written, failing the check
+    warnings: list[SourceProblem] = field(default_factory=list)  # published as written, failing the check
     imports: list[imports.ImportAction] = field(default_factory=list)
     articles: int = 0
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, in pipeline order
-    mkdocs_log: list[str] = field(default_factory=list)
     incremental: bool = False  # MkDocs rendered only the pages that changed
 
     @contextmanager
@@ -97,6 +97,7 @@ def read_seeds(folder: Path, report: Report, cache: Cache) -> tuple[list[Page], 
     infos: dict[str, PageInfo] = {}
     digests: dict[str, str] = {}
     files, parsed, sidecars = cache.files(), cache["pages"], cache["sidecars"]
+    report.problems.extend(lint.seed_folder_problems(folder))
     for path in sorted(folder.glob("*.txt")):
         try:
             digest, data = files.read(path)
@@ -144,6 +145,7 @@ def import_articles(
     force: bool | list[str],
     cache: Cache,
     digests: dict[str, str],
+    reserved: set[str],
 ) -> list[imports.ImportAction]:
     """Decide which articles become or update editors' pages; topics for new ones from the archive."""
     # Topics are suggested for new articles only, from terms weighed over the whole archive.
@@ -165,7 +167,9 @@ def import_articles(
         key = (source, digests[source], number, slug, tuple(topics))
         return rendered.get(key, lambda: imports.render_import(article, slug, source, number, topics))
 
-    return imports.plan_imports(pages, existing, topics, matched, force=force, occupied=occupied, claimed=claimed, render=render)
+    return imports.plan_imports(
+        pages, existing, topics, matched, force=force, occupied=occupied, claimed=claimed, render=render, reserved=reserved
+    )
 
 
 def build(
@@ -177,15 +181,18 @@ def build(
     site_url: str | None = None,
     repo_url: str | None = None,
     cache: Cache | None = None,
+    base_registry: list[published.Entry] | None = None,
 ) -> Report:
     """Build the site from seeds/ and docs/ into site/; return what happened. A process that builds
-    again (serve) passes the same ``cache`` each time, so it is read from disk once."""
+    again (serve) passes the same ``cache`` each time, so it is read from disk once. ``strict``
+    renders every page afresh and counts MkDocs' warnings; ``base_registry`` is the published URLs
+    of the branch a pull request goes into (``check --base``)."""
     # The archive is hundreds of thousands of long-lived objects and almost no cycles: the cyclic
     # collector would scan them all, over and over, for nothing.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(project, force, strict, write_imports, site_url, repo_url, cache)
+        return _build(project, force, strict, write_imports, site_url, repo_url, cache, base_registry)
     finally:
         if collecting:
             gc.enable()
@@ -199,11 +206,13 @@ def _build(
     site_url: str | None,
     repo_url: str | None,
     cache: Cache | None,
+    base_registry: list[published.Entry] | None,
 ) -> Report:
     report = Report()
     project = Project(project.root.resolve())  # MkDocs configs name files by absolute path
     site_url = site_url or os.environ.get("SITE_URL") or "http://127.0.0.1:8000/"
     repo_url = repo_url if repo_url is not None else os.environ.get("REPO_URL", "")
+    edit_branch = os.environ.get("EDIT_BRANCH") or "main"  # the repository's default branch
 
     with report.timed("load cache"):
         cache = cache or Cache(project.build / "cache")
@@ -216,13 +225,15 @@ def _build(
         existing, problems = read_articles(project.docs, cache)
     report.problems.extend(problems)
     for page in existing:
-        report.warnings.extend(f"docs/{page.path}: {warning}" for warning in page.warnings)
+        report.warnings.extend(page.warnings)
     overrides, problems = read_overrides(project.docs / OVERRIDES_FILE)
+    report.problems.extend(problems)
+    registry, problems = published.read(project.docs)
     report.problems.extend(problems)
 
     # 2. Import new articles into docs/; never overwrite what an editor changed.
     with report.timed("import"):
-        report.imports = import_articles(project, pages, existing, force, cache, digests)
+        report.imports = import_articles(project, pages, existing, force, cache, digests, published.slugs(registry))
         if write_imports:
             imports.apply_imports(project.docs, report.imports, project.root / imports.BACKUP_DIR)
     for action in report.imports:
@@ -249,6 +260,14 @@ def _build(
                 current[action.path] = read_page(project.docs, project.docs / action.path)
         docs = [current[path] for path in sorted(current) if current[path].meta.get("published", True) is not False]
     report.articles = len(docs)
+    # URLs are forever: each newly published article's URL is listed, and none may change owner.
+    if write_imports:
+        added = published.additions(registry, current.values())
+        published.append(project.docs, added)
+        if added:
+            registry, _ = published.read(project.docs)
+    unreadable = {p.source.removeprefix("docs/") for p in report.problems if isinstance(p, PageProblem)}
+    report.warnings.extend(published.problems(registry, list(current.values()), base_registry, unreadable))
 
     # 3. Publish: article pages with cross-links and the index pages, Simplified then Traditional.
     with report.timed("links and indexes"):
@@ -317,6 +336,7 @@ def _build(
                     nav=[{convert(k): v for k, v in item.items()} for item in nav],
                     site_url=site_url,
                     repo_url=repo_url,
+                    edit_branch=edit_branch,
                     site_dir=site_dirs[name],
                 )
             )
@@ -337,14 +357,20 @@ def _build(
         and all((folder / "index.html").is_file() for folder in in_place.values())
         and not (pages_changed and any(_PAGE_LINK.search(doc.body) for doc in docs))
     )
-    with report.timed("MkDocs (both variants)"):
-        if incremental:
-            report.mkdocs_log = build_variants(in_place_configs, strict=strict, epoch=epoch, dirty=True)
-            for name, stage in stages.items():
-                remove_outputs(in_place[name], stage.removed)
-        else:
-            apart = {name: project.build / f"site-{name}" for name in stages}
-            report.mkdocs_log = build_variants(configs(apart), strict=strict, epoch=epoch)
+    try:
+        with report.timed("MkDocs (both variants)"):
+            if incremental:
+                logs = build_variants(in_place_configs, epoch=epoch, dirty=True)
+                for name, stage in stages.items():
+                    remove_outputs(in_place[name], stage.removed)
+            else:
+                apart = {name: project.build / f"site-{name}" for name in stages}
+                logs = build_variants(configs(apart), epoch=epoch)
+    except BuildError as error:  # site/ stays as it was; the next build renders every page
+        report.problems.append(SourceProblem("MkDocs", str(error), hint="the site was not updated"))
+        return report
+    for name, log in zip(stages, logs, strict=True):
+        report.warnings.extend(mkdocs_warnings(log, name))
     with report.timed("compact HTML"):
         # What MkDocs just wrote, each variant on a core when it is everything.
         if incremental:  # what MkDocs renders again: the pages written now, and the 404 page
@@ -358,6 +384,8 @@ def _build(
         with report.timed("assemble site/"):
             assemble(project.build, project.site)
     report.incremental = incremental
+    with report.timed("check links"):
+        report.warnings.extend(editor_link_problems(project, docs, stages[HANS]))
     # 5. Each variant's search index, from the pages as that variant publishes them, into site/.
     with report.timed("search index"):
         found = cache["search docs"]
@@ -386,6 +414,16 @@ def _build(
     cache["site"].put("engine", engine)
     cache.save(background=True)  # the site is ready: keeping the cache for next time is not in the way
     return report
+
+
+def editor_link_problems(project: Project, docs: list[DocPage], stage: Stage) -> list[SourceProblem]:
+    """Links editors wrote in their pages that lead to no page, or to a heading the page lacks."""
+    found: list[SourceProblem] = []
+    for doc in docs:
+        if "](" in doc.text or "]:" in doc.text:
+            anchors = lambda path: lint.Anchors.of(project.site / output_of(path))  # noqa: E731
+            found.extend(lint.link_problems(f"docs/{doc.path}", doc.path, doc.text, stage.files.keys(), anchors))
+    return found
 
 
 def _fresh_index(docs: list[search.SearchDoc]) -> search.SearchIndex:

@@ -1,21 +1,26 @@
-"""``python build_docs.py check``: the pull-request gate.
+"""``python build_docs.py check``: the pull-request gate, and the one gate for content.
 
-Strict MkDocs build of both variants, every editors' page valid, every seed article imported,
-every internal link and anchor of the built site resolving, and the Traditional variant exactly
-the conversion of the Simplified one, page for page.
+Builds both variants afresh and reports every problem in one run, each as ``FILE:LINE: what is
+wrong (what to do)``: editors' pages (front matter, summary box, emphasis, conflict markers, links
+with a did-you-mean), seeds and sidecars, MkDocs' warnings, every seed article imported, published
+URLs kept by their articles (``--base`` also compares with the branch a pull request goes into),
+every internal link and anchor of the built site, both variants publishing the same pages. In
+GitHub Actions each problem also annotates the pull request's diff and the job summary.
 """
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import imports
+from . import imports, published
 from .build import Project, build
-from .errors import BuildError
-from .site import HANS, HANT, VARIANTS
+from .errors import BuildError, LinkProblem, SourceProblem
+from .site import HANT, VARIANTS, output_of
 
 
 class _Links(HTMLParser):
@@ -62,41 +67,106 @@ def broken_links(site: Path) -> list[str]:
     return broken
 
 
-def variants_in_sync(project: Project) -> list[str]:
+def variants_in_sync(project: Project) -> list[SourceProblem]:
     """Pages published in only one variant. (The Traditional text itself cannot go stale: every
     build converts it afresh from the Simplified pages, and no Traditional page is kept anywhere.)"""
     hans, hant = project.site, project.site / VARIANTS[HANT].prefix.rstrip("/")
     site_hans = {p.relative_to(hans).as_posix() for p in hans.rglob("*.html") if not p.is_relative_to(hant)}
     site_hant = {p.relative_to(hant).as_posix() for p in hant.rglob("*.html")}
-    return [f"site: {missing} is published in only one variant" for missing in sorted(site_hans ^ site_hant)]
+    return [SourceProblem(f"site/{missing}", "is published in only one variant") for missing in sorted(site_hans ^ site_hant)]
 
 
-def check(root: Path) -> int:
-    """Run every check; print each problem with what to do; 0 when all pass."""
-    project = Project(root)
-    problems: list[str] = []
-    try:
-        report = build(project, strict=True, write_imports=False)
-    except BuildError as error:
-        # MkDocs names the staged copies; an editor needs the file they edit.
-        text = (
-            str(error)
-            .replace(f"{project.build / HANS}/", "docs/ (Simplified) ")
-            .replace(f"{project.build / HANT}/", "docs/ (Traditional) ")
-        )
-        print(f"error: {text}", file=sys.stderr)
-        return 1
-    problems.extend(str(p) for p in report.problems)
-    problems.extend(report.warnings)
+def base_registry(root: Path, base: str) -> list[published.Entry]:
+    """The published URLs of ``base`` (a git revision: the branch a pull request goes into)."""
+    shown = subprocess.run(
+        ["git", "show", f"{base}:docs/{published.REGISTRY}"], cwd=root, capture_output=True, text=True, check=False
+    )
+    if shown.returncode != 0:
+        if subprocess.run(["git", "rev-parse", "--verify", "--quiet", base], cwd=root, capture_output=True).returncode:
+            raise BuildError(f"--base {base}: no such git revision here (fetch it first: git fetch origin {base.split('/')[-1]})")
+        return []  # the base has no registry yet
+    return published.parse(shown.stdout, f"{base}:docs/{published.REGISTRY}")[0]
+
+
+def problems_of(project: Project, base: str | None = None) -> tuple[int, list[SourceProblem]]:
+    """Build as a pull request would publish, and gather every problem: (articles, problems)."""
+    report = build(project, strict=True, write_imports=False, base_registry=base_registry(project.root, base) if base else None)
+    problems = [*report.problems, *report.warnings]
     for action in report.imports:
         if action.action in (imports.NEW, imports.UPDATED):
             problems.append(
-                f"{action.source}: article {action.number} is not in docs/ as imported ({action.action}): "
-                "run `python build_docs.py` and commit docs/"
+                SourceProblem(
+                    f"seeds/{action.source}",
+                    f"article {action.number} is not in docs/ as imported ({action.action})",
+                    hint="run `python build_docs.py` and commit docs/",
+                )
             )
-    problems.extend(broken_links(project.site))
-    problems.extend(variants_in_sync(project))
+    if (project.site / "index.html").exists():
+        # A link an editor wrote is reported at its Markdown line, not again in each variant's HTML.
+        reported = {output_of(p.source.removeprefix("docs/")) for p in problems if isinstance(p, LinkProblem)}
+        for line in broken_links(project.site):
+            where, message = line.split(": ", 1)
+            if where.removeprefix("site/").removeprefix(VARIANTS[HANT].prefix) not in reported:
+                problems.append(SourceProblem(where, message))
+        problems.extend(variants_in_sync(project))
+    return report.articles, problems
+
+
+def check(root: Path, base: str | None = None) -> int:
+    """Run every check; print each problem with what to do (and, in GitHub Actions, annotate the
+    pull request and write the job summary); 0 when all pass."""
+    try:
+        articles, problems = problems_of(Project(root), base)
+    except BuildError as error:
+        problems, articles = [SourceProblem("build", str(error))], 0
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
-    print(f"check: {report.articles} articles, {len(problems)} problems", file=sys.stderr)
+    print(f"check: {articles} articles, {len(problems)} problems", file=sys.stderr)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for line in annotations(problems):
+            print(line)
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with open(summary, "a", encoding="utf-8") as out:
+                out.write(summary_table(problems, articles))
     return 1 if problems else 0
+
+
+def annotations(problems: list[SourceProblem]) -> list[str]:
+    """GitHub Actions workflow commands: each problem an error on its file and line of the diff.
+
+    >>> annotations([SourceProblem("docs/articles/a.md", "bad: 50%", line=3, hint="fix it")])
+    ['::error file=docs/articles/a.md,line=3,title=check::bad: 50%25 (fix it)']
+    >>> annotations([SourceProblem("site/x.html", "lost")])
+    ['::error title=check::site/x.html: lost']
+    """
+    lines = []
+    for problem in problems:
+        text = f"{problem.message} ({problem.hint})" if problem.hint else problem.message
+        if problem.source.startswith(_REPOSITORY_FILES):
+            where = f"file={_property(problem.source)},line={problem.line or 1},"
+        else:
+            where, text = "", f"{problem.source}: {text}"
+        lines.append(f"::error {where}title=check::{_data(text)}")
+    return lines
+
+
+_REPOSITORY_FILES = ("docs/", "seeds/", "mkdocs.yml")
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def summary_table(problems: list[SourceProblem], articles: int) -> str:
+    """The job summary: every problem in a table, or that all is well."""
+    if not problems:
+        return f"### check: all {articles} articles pass\n\n"
+    cell = lambda text: str(text).replace("|", "\\|").replace("\n", " ")  # noqa: E731
+    rows = [f"| `{cell(p.source)}` | {p.line or ''} | {cell(p.message)} | {cell(p.hint)} |" for p in problems]
+    head = f"### check: {len(problems)} problems\n\n| file | line | what is wrong | what to do |\n|---|---|---|---|\n"
+    return head + "\n".join(rows) + "\n\n"

@@ -109,7 +109,13 @@ def command_build(args: argparse.Namespace) -> int:
 def command_check(args: argparse.Namespace) -> int:
     from .check import check
 
-    return check(Path.cwd())
+    return check(Path.cwd(), base=args.base)
+
+
+def command_preview(args: argparse.Namespace) -> int:
+    from .preview import command_preview
+
+    return command_preview(Path.cwd(), args.base)
 
 
 def command_serve(args: argparse.Namespace) -> int:
@@ -135,7 +141,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands.add_parser("build", help="build the site (the default)")
     serve = commands.add_parser("serve", help="build, serve on http://127.0.0.1:PORT/ and rebuild on every change")
     serve.add_argument("--port", type=int, default=8000)
-    commands.add_parser("check", help="the pull-request gate: strict build, links, variants in sync, front matter")
+    check = commands.add_parser("check", help="the pull-request gate: every problem of the content, with file and line")
+    check.add_argument("--base", metavar="REV", help="also compare the published URLs with git revision REV (the base branch)")
+    preview = commands.add_parser("preview", help="each changed article's text in both variants, as a diff against --base")
+    preview.add_argument(
+        "--base", metavar="REV", help="the git revision to compare with (default: the last commit)", default="HEAD"
+    )
     parse = commands.add_parser("parse", help="reconstruct the articles of page files and print them")
     parse.add_argument("files", nargs="+", help="OCR text dumps, one printed page each (e.g. seeds/*.txt)")
     parse.add_argument("--json", action="store_true", help="print the article model as JSON")
@@ -144,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return command_parse(args)
     if args.command == "serve":
         return command_serve(args)
+    if args.command == "preview":
+        return command_preview(args)
     if args.command == "check":
         return command_check(args)
     return command_build(args)

@@ -11,9 +11,10 @@ from typing import Any
 
 import yaml
 
+from . import lint
 from .cache import Cache, Remembered, digest
 from .errors import PageProblem, SourceProblem
-from .render import SUMMARY_TITLE, TRUNCATED_SUMMARY_TITLE
+from .render import SUMMARY_TITLE
 
 ARTICLES_DIR = "articles"
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
@@ -30,8 +31,9 @@ class DocPage:
     meta: dict[str, Any]
     body: str
     text: str
-    # Disagreements between front matter and body: the page is published, the check fails.
-    warnings: tuple[str, ...] = ()
+    # Disagreements between front matter and body, mistakes in the Markdown: the page is
+    # published as written, the check fails.
+    warnings: tuple[SourceProblem, ...] = ()
     digest: str = ""  # of text: what was derived from it can be looked up by it
 
     # Asked for often, computed once (a frozen dataclass still has a __dict__ for these).
@@ -124,23 +126,60 @@ def validate(path: str, meta: dict[str, Any], body: str) -> list[str]:
     return wrong
 
 
-def consistency(meta: dict[str, Any], body: str) -> list[str]:
-    """Where front matter and body disagree: published as written, but the check fails."""
-    wrong: list[str] = []
-    text = unescape(body)
+def consistency(source: str, meta: dict[str, Any], body: str, text: str) -> list[SourceProblem]:
+    """Where front matter and body disagree: published as written, but the check fails. ``text``
+    is the whole file (for line numbers)."""
+    wrong: list[SourceProblem] = []
+    plain = unescape(body)
     title = meta.get("title")
-    if title and f"\n# {title}\n" not in f"\n{text}":
-        wrong.append("the page's # heading differs from the front matter title: change both")
+    if title and f"\n# {title}\n" not in f"\n{plain}":
+        wrong.append(
+            lint.problem(
+                source,
+                _line_starting(text, "# ") or _key_line(text, "title"),
+                "the page's # heading differs from the front matter title",
+                "change both",
+            )
+        )
     summary = meta.get("summary")
-    if summary and isinstance(summary, str) and summary not in text:
-        wrong.append("the summary box differs from the front matter summary (used for previews and search): change both")
-    if SUMMARY_TITLE not in body and TRUNCATED_SUMMARY_TITLE not in body:
-        wrong.append(f'the page has no summary box (!!! abstract "{SUMMARY_TITLE}")')
+    box = _line_starting(text, "!!! abstract")
+    if summary and isinstance(summary, str) and summary not in plain:
+        wrong.append(
+            lint.problem(
+                source,
+                box or _key_line(text, "summary"),
+                "the summary box differs from the front matter summary (used for previews and search)",
+                "change both",
+            )
+        )
+    if box is None:  # a box in another form is reported by lint.body_problems
+        wrong.append(
+            lint.problem(source, box, "the page has no summary box", f'add one under the byline: !!! abstract "{SUMMARY_TITLE}"')
+        )
     authors = meta.get("authors") or []
     for author in authors if isinstance(authors, list) else []:
         if isinstance(author, dict) and author.get("name") and str(author["name"]) not in body:
-            wrong.append(f"author {author['name']} is in the front matter but not in the byline")
+            wrong.append(
+                lint.problem(
+                    source,
+                    _key_line(text, "authors"),
+                    f"author {author['name']} is in the front matter but not in the byline",
+                    "change both",
+                )
+            )
     return wrong
+
+
+def _line_starting(text: str, start: str) -> int | None:
+    """The first line of ``text`` (after its front matter) that starts with ``start``."""
+    lines = text.split("\n")
+    closing = next((i for i, line in enumerate(lines[1:], 1) if line.rstrip() == "---"), 0) if lines[0] == "---" else 0
+    return next((i + 1 for i, line in enumerate(lines) if i > closing and line.startswith(start)), None)
+
+
+def _key_line(text: str, key: str) -> int:
+    """The line of a front matter key (1 when it has none)."""
+    return next((number for number, line in enumerate(text.split("\n"), 1) if line.startswith(f"{key}:")), 1)
 
 
 def unescape(markdown: str) -> str:
@@ -151,29 +190,32 @@ def unescape(markdown: str) -> str:
 
 def read_page(root: Path, file: Path, data: bytes | None = None) -> DocPage:
     """Read (or take ``data`` as its bytes) and validate one article page; raise PageProblem naming
-    the file and what to fix."""
+    the file, the line and what to fix."""
     relative = file.relative_to(root).as_posix()
     name = f"docs/{relative}"
     try:
-        text = (file.read_bytes() if data is None else data).decode("utf-8").replace("\r\n", "\n")
+        text = (file.read_bytes() if data is None else data).decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         raise PageProblem(name, "is not UTF-8", hint="save the file as UTF-8") from error
+    # Mistakes that make the rest unreadable, in the order a reader meets them.
+    first = [*lint.conflict_markers(name, text), lint.unclosed_front_matter(name, text)]
+    if any(first):
+        raise next(PageProblem(p.source, p.message, p.line, p.hint) for p in first if p)
     try:
         meta, body = split_front_matter(text)
     except (yaml.YAMLError, ValueError) as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", None)
-        raise PageProblem(
-            name,
-            f"front matter is not valid YAML: {error}".split("\n")[0],
-            line=line + 2 if line is not None else None,
-            hint="compare with another article page",
-        ) from error
+        if not isinstance(error, yaml.YAMLError):
+            raise PageProblem(name, str(error), line=2, hint="write one `key: value` a line") from error
+        front = _FRONT_MATTER.match(text)
+        found = lint.yaml_problem(name, error, front.group(1) if front else "", first_line=2)
+        raise PageProblem(found.source, found.message, found.line, found.hint) from error
     problems = validate(relative, meta, body)
     if problems:
         raise PageProblem(
             name, "; ".join(problems), line=_line_of(text, problems[0]), hint="fix the page and run `python build_docs.py check`"
         )
-    warnings = tuple(consistency(meta, body))
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    warnings = (*consistency(name, meta, body, text), *lint.body_problems(name, body, body_line))
     return DocPage(path=relative, meta=meta, body=body, text=text, warnings=warnings, digest=digest(text))
 
 
@@ -181,9 +223,7 @@ def _line_of(text: str, problem: str) -> int:
     """The line of the front matter key a problem is about (1 when none is named)."""
     for key in ("title", "slug", "authors", "summary", "topics", "source", "published"):
         if key in problem:
-            for number, line in enumerate(text.split("\n"), 1):
-                if line.startswith(f"{key}:"):
-                    return number
+            return _key_line(text, key)
     return 1
 
 

@@ -46,6 +46,10 @@ class SourceProblems(OpedError):
         return (self.__class__, (self.problems,))
 
 
+class LinkProblem(SourceProblem):
+    """A link an editor wrote that leads nowhere (reported at the Markdown, not again in the HTML)."""
+
+
 class PageProblem(SourceProblem):
     """An editors' page in docs/ that cannot be published as it is."""
 

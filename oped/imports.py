@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .docs import ARTICLES_DIR, DocPage, unescape
+from .errors import SourceProblem
 from .model import Article, Page
 from .render import IMPORT_FIELD, article_page, content_hash
-from .slugs import pinyin_slug, unique
+from .slugs import distinct, pinyin_slug
 
 NEW, UNCHANGED, UPDATED, KEPT, FORCED, BROKEN = "new", "unchanged", "updated", "kept", "forced", "broken"
 BACKUP_DIR = ".oped-backups"
@@ -83,6 +84,7 @@ def plan_imports(
     occupied: Collection[str] = frozenset(),
     claimed: Collection[tuple[str, int]] = frozenset(),
     render: Callable[[Article, str, str, int, list[str]], str] | None = None,
+    reserved: Collection[str] = frozenset(),
 ) -> list[ImportAction]:
     """Decide, for every parsed article, whether its page is created, rewritten or left alone.
 
@@ -90,18 +92,19 @@ def plan_imports(
     came from, including pages that cannot be read now: those are never written over. ``force`` is
     True (every edited page) or the docs/ paths of the edited pages to re-import. ``matched`` is
     what match_pages found. ``render`` stands in for render_import (a cached one, in a build).
+    ``reserved`` holds the slugs of every URL ever published: never given to another article.
     """
     render = render or render_import
     # A page that cannot be read may be any article's: import nothing new until it is fixed.
     unreadable = len(occupied) > len(existing)
-    taken = {page.slug for page in existing} | {Path(path).stem for path in occupied}
+    taken = {page.slug for page in existing} | {Path(path).stem for path in occupied} | set(reserved)
     actions: list[ImportAction] = []
     for page in pages:
         for number, article in enumerate(page.articles, 1):
             key = (page.source, number)
             current = matched.get(key)
             if current is None:
-                slug = unique(pinyin_slug(article.title), taken)
+                slug = distinct(pinyin_slug(article.title), taken, f"{page.source}#{number}")
                 taken.add(slug)
                 text = render(article, slug, page.source, number, topics.get(key, []))
                 broken = unreadable or (key in claimed and not any(p.source_key == key for p in existing))
@@ -130,7 +133,7 @@ def forced(force: bool | Collection[str], path: str) -> bool:
     return path in wanted
 
 
-def orphans(pages: list[Page], existing: list[DocPage], actions: list[ImportAction]) -> list[str]:
+def orphans(pages: list[Page], existing: list[DocPage], actions: list[ImportAction]) -> list[SourceProblem]:
     """Pages that say they come from a seed article no seed holds now, or that another page holds."""
     held = {a.path for a in actions if a.action not in (NEW, BROKEN)}
     seeds = {page.source for page in pages}
@@ -140,11 +143,24 @@ def orphans(pages: list[Page], existing: list[DocPage], actions: list[ImportActi
             continue
         file, number = page.source_key
         where = f"article {number} of seeds/{file}"
-        if file not in seeds:
-            found.append(f"docs/{page.path}: comes from {where}, which is not in seeds/ (renamed or removed?)")
-        else:
-            found.append(f"docs/{page.path}: comes from {where}, which is no longer there or is held by another page")
-    return [f"{text}: delete the page, set `published: false`, or correct `source`" for text in found]
+        gone = (
+            "which is not in seeds/ (renamed or removed?)"
+            if file not in seeds
+            else "which is no longer there or is held by another page"
+        )
+        found.append(
+            SourceProblem(
+                f"docs/{page.path}",
+                f"comes from {where}, {gone}",
+                line=_source_line(page.text),
+                hint="delete the page, set `published: false`, or correct `source`",
+            )
+        )
+    return found
+
+
+def _source_line(text: str) -> int:
+    return next((n for n, line in enumerate(text.split("\n"), 1) if line.startswith("source:")), 1)
 
 
 def render_import(article: Article, slug: str, source: str, number: int, topics: list[str]) -> str:

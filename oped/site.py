@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from .cache import Memo, digest, text_digest
-from .errors import BuildError
+from .errors import BuildError, SourceProblem
 
 HANS, HANT = "zh-Hans", "zh-Hant"
 THEME = Path(__file__).parent / "theme"
@@ -167,6 +167,7 @@ def write_config(
     site_url: str,
     repo_url: str,
     site_dir: Path,
+    edit_branch: str = "main",
 ) -> Path:
     """The MkDocs config of one variant: the project's mkdocs.yml plus this variant's settings."""
     other = VARIANTS[HANT if variant.name == HANS else HANS]
@@ -222,14 +223,16 @@ def write_config(
     if repo_url:
         # An absolute edit_uri without repo_url: the edit button, but not Material's repository
         # widget, which would call the GitHub API from every page.
-        config["edit_uri"] = repo_url.rstrip("/") + "/edit/main/docs/"
+        config["edit_uri"] = f"{repo_url.rstrip('/')}/edit/{edit_branch}/docs/"
     path = build / f"mkdocs-{variant.name}.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
-def run_mkdocs(config: Path, strict: bool, epoch: int = 0, dirty: bool = False) -> str:
+def run_mkdocs(config: Path, epoch: int = 0, dirty: bool = False) -> str:
     """Build one variant; return MkDocs' log, raise BuildError with it when the build fails.
+    Never ``--strict``: a warning would stop the build at the first one, and an editor needs every
+    problem in one run (mkdocs_warnings reads them from the log).
 
     ``epoch`` stands in for the build time (SOURCE_DATE_EPOCH), so two builds of the same input are
     the same bytes: the newest page's date, not the day the build ran. ``dirty`` renders only the
@@ -238,8 +241,6 @@ def run_mkdocs(config: Path, strict: bool, epoch: int = 0, dirty: bool = False) 
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config)]
     if dirty:
         command.append("--dirty")
-    if strict:
-        command.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(epoch)}
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     log = (result.stdout + result.stderr).strip()
@@ -251,10 +252,37 @@ def run_mkdocs(config: Path, strict: bool, epoch: int = 0, dirty: bool = False) 
     return log
 
 
-def build_variants(configs: list[Path], strict: bool, epoch: int = 0, dirty: bool = False) -> list[str]:
+def build_variants(configs: list[Path], epoch: int = 0, dirty: bool = False) -> list[str]:
     """Build every variant at once (they are independent: one process each, one core each)."""
     with ThreadPoolExecutor(max_workers=len(configs)) as pool:
-        return list(pool.map(lambda c: run_mkdocs(c, strict, epoch, dirty), configs))
+        return list(pool.map(lambda c: run_mkdocs(c, epoch, dirty), configs))
+
+
+# MkDocs' link and anchor warnings: lint.link_problems reports these at the editor's file and line.
+_LINK_WARNINGS = (
+    "contains a link",
+    "contains an unrecognized relative link",
+    "contains an absolute link",
+    "does not contain an anchor",
+)
+_DOC_FILE = re.compile(r"Doc file '(articles/[^']+\.md)'")
+
+
+def mkdocs_warnings(log: str, variant: str) -> list[SourceProblem]:
+    """MkDocs' warnings in a log, but those about links (reported with their line elsewhere).
+
+    >>> log = "INFO - x\\nWARNING -  Doc file 'articles/a.md' contains a link 'b.md', but...\\nWARNING -  Config value 'x': bad"
+    >>> [str(p) for p in mkdocs_warnings(log, "zh-Hans")]
+    ["MkDocs (zh-Hans): Config value 'x': bad"]
+    """
+    found: list[SourceProblem] = []
+    for line in log.split("\n"):
+        if not line.startswith("WARNING") or any(words in line for words in _LINK_WARNINGS):
+            continue
+        message = line.split("-", 1)[1].strip()
+        page = _DOC_FILE.search(message)
+        found.append(SourceProblem(f"docs/{page.group(1)}" if page else f"MkDocs ({variant})", message))
+    return found
 
 
 def engine_key(project: Path, configs: list[Path], epoch: int) -> str:

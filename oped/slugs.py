@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 
@@ -61,3 +62,21 @@ def unique(slug: str, taken: Iterable[str]) -> str:
     while f"{slug}-{number}" in used:
         number += 1
     return f"{slug}-{number}"
+
+
+def distinct(slug: str, taken: Iterable[str], salt: str) -> str:
+    """``slug``, or, when it is taken, ``slug`` with a short tag made from ``salt`` (the seed file
+    and article number): an article gets the same URL in every branch, whatever was imported
+    before it, so two pull requests importing articles of one title give them different URLs.
+
+    >>> distinct("a", set(), "000.txt#1"), distinct("a", {"a"}, "000.txt#1"), distinct("a", {"a"}, "001.txt#1")
+    ('a', 'a-de2a2c', 'a-91bc84')
+    """
+    used = taken if isinstance(taken, (set, frozenset)) else set(taken)
+    if slug not in used:
+        return slug
+    tag = hashlib.sha256(salt.encode("utf-8")).hexdigest()
+    for size in (6, 12, len(tag)):
+        if f"{slug}-{tag[:size]}" not in used:
+            return f"{slug}-{tag[:size]}"
+    return unique(f"{slug}-{tag}", used)

@@ -5,19 +5,24 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent  # the code: build_docs.py, mkdocs.yml, oped/
 sys.path.insert(0, str(ROOT))
+# The content tests build from: a project of their own. The live seeds/ and docs/ belong to the
+# editors, and no test reads them (tests/test_recipes.py holds every test module to that).
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "project"
+SEED = FIXTURE / "seeds" / "000_b28a167f414ab6e6.txt"
 
 
 def copy_project(target: Path, with_docs: bool = True) -> Path:
-    """A copy of the project's inputs (seeds, editors' pages, mkdocs.yml) to build in isolation."""
+    """A copy of the test project (its seeds and editors' pages, the code's mkdocs.yml) to build in
+    isolation; ``with_docs=False`` leaves out its article pages, as before the first import."""
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(ROOT / "seeds", target / "seeds")
+    shutil.copytree(FIXTURE / "seeds", target / "seeds")
     if with_docs:
-        shutil.copytree(ROOT / "docs", target / "docs")
+        shutil.copytree(FIXTURE / "docs", target / "docs")
     else:
         (target / "docs").mkdir()
-        shutil.copy(ROOT / "docs" / "conversion-overrides.tsv", target / "docs")
+        shutil.copy(FIXTURE / "docs" / "conversion-overrides.tsv", target / "docs")
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     return target
 

@@ -78,7 +78,7 @@ def test_article_page_has_front_matter_title_byline_summary_box_and_sections():
     assert meta["slug"] == "yi-qiao" and meta["topics"] == ["侨乡"]
     assert meta["source"] == {"file": "000.txt", "article": 1, "line": 0}
     assert meta["imported"].startswith("sha256:")
-    assert validate("articles/yi-qiao.md", meta, body) == [] and consistency(meta, body) == []
+    assert validate("articles/yi-qiao.md", meta, body) == [] and consistency("a.md", meta, body, text) == []
     html = html_of(body)
     assert visible_text(re.search(r"<h1[^>]*>(.*?)</h1>", html).group(1)) == "以“侨”为桥_打造*新*平台"
     assert 'class="admonition abstract"' in html and "内容提要" in html
@@ -99,7 +99,7 @@ def test_validate_names_what_an_editor_broke():
     meta, body = split_front_matter(text)
     meta["title"] = "改过的标题"
     assert validate("articles/yi-qiao.md", meta, body) == []  # still publishable
-    assert any("# heading differs" in p for p in consistency(meta, body))
+    assert any("# heading differs" in p.message for p in consistency("a.md", meta, body, text))
     assert any("does not match the file name" in p for p in validate("articles/other.md", meta, body))
 
 

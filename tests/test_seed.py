@@ -7,13 +7,13 @@ import pytest
 from oped.parse import parse_page
 from oped.sources import read_source
 
-from .conftest import ROOT
+from .conftest import FIXTURE
 from .seed_expectations import ARTICLES, JOINS, SEED, STRAY_LINE
 
 
 @pytest.fixture(scope="module")
 def page():
-    return parse_page(read_source(ROOT / "seeds" / SEED))
+    return parse_page(read_source(FIXTURE / "seeds" / SEED))
 
 
 def test_three_articles_in_print_order(page):
@@ -53,7 +53,7 @@ def test_truncated_summary_and_stray_are_warned_with_lines(page):
 
 
 def test_every_character_is_kept_once_in_order(page):
-    text = (ROOT / "seeds" / SEED).read_text(encoding="utf-8")
+    text = (FIXTURE / "seeds" / SEED).read_text(encoding="utf-8")
     lines = text.split("\n")
     del lines[STRAY_LINE - 1]
     expected = re.sub(r"\s", "", "".join(lines))

@@ -10,12 +10,12 @@ from oped.errors import DecodeProblem, SourceProblems
 from oped.parse import parse_page
 from oped.sources import decode
 
-from .conftest import ROOT
+from .conftest import FIXTURE, ROOT
 
-SEED = (ROOT / "seeds" / "000_b28a167f414ab6e6.txt").read_text(encoding="utf-8")
+SEED = (FIXTURE / "seeds" / "000_b28a167f414ab6e6.txt").read_text(encoding="utf-8")
 
 
-def run(*args, cwd=ROOT):
+def run(*args, cwd=FIXTURE):
     return subprocess.run([sys.executable, str(ROOT / "build_docs.py"), *args], capture_output=True, text=True, cwd=cwd)
 
 
@@ -70,7 +70,7 @@ def test_text_after_last_article_is_not_passed_off():
 def test_cli_reports_bad_file_and_parses_the_others(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PK")
-    good = ROOT / "seeds" / "000_b28a167f414ab6e6.txt"
+    good = FIXTURE / "seeds" / "000_b28a167f414ab6e6.txt"
     result = run("parse", str(tmp_path / "empty.txt"), str(good), str(tmp_path / "binary.txt"), "--json")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

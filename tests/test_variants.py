@@ -1,10 +1,8 @@
 """The Hong Kong Traditional variant: OpenCC s2hk, the editors' overrides, Hong Kong quotes."""
 
-from pathlib import Path
-
 from oped.variants import Converter, Override, read_overrides
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import FIXTURE
 
 
 def converter(tmp_path, overrides=(), names=()):
@@ -24,7 +22,7 @@ def test_an_override_beats_s2hk_and_survives_the_hong_kong_variant_step(tmp_path
 
 
 def test_the_checked_in_table_is_valid_and_applied(tmp_path):
-    overrides, problems = read_overrides(ROOT / "docs" / "conversion-overrides.tsv")
+    overrides, problems = read_overrides(FIXTURE / "docs" / "conversion-overrides.tsv")
     assert problems == [] and overrides
     text = converter(tmp_path, overrides).convert("范先生说，这项技术被发明了。")
     assert text == "范先生說，這項技術被發明了。"
@@ -44,7 +42,7 @@ def test_bad_override_lines_are_reported_with_their_line(tmp_path):
 
 
 def test_house_style_forms_and_hong_kong_terms(tmp_path):
-    overrides, _ = read_overrides(ROOT / "docs" / "conversion-overrides.tsv")
+    overrides, _ = read_overrides(FIXTURE / "docs" / "conversion-overrides.tsv")
     text = converter(tmp_path, overrides).convert("千家万户，脱颖而出，面包，产业集群，脱发，信息技术与数字经济。游说。")
     assert text == "千家萬戶，脫穎而出，麵包，產業集群，脫髮，資訊科技與數碼經濟。遊說。"
 
