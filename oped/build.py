@@ -233,7 +233,7 @@ def _build(
 
     # 2. Import new articles into docs/; never overwrite what an editor changed.
     with report.timed("import"):
-        report.imports = import_articles(project, pages, existing, force, cache, digests, published.slugs(registry))
+        report.imports = import_articles(project, pages, existing, force, cache, digests, published.owners(registry))
         if write_imports:
             imports.apply_imports(project.docs, report.imports, project.root / imports.BACKUP_DIR)
     for action in report.imports:
@@ -385,7 +385,13 @@ def _build(
             assemble(project.build, project.site)
     report.incremental = incremental
     with report.timed("check links"):
-        report.warnings.extend(editor_link_problems(project, docs, stages[HANS]))
+        absent = {p.source.removeprefix("docs/"): "cannot be published now (see its own error)" for p in report.problems}
+        absent |= {
+            page.path: "is taken down (published: false)"
+            for page in current.values()
+            if page.meta.get("published", True) is False
+        }
+        report.warnings.extend(editor_link_problems(project, docs, stages[HANS], absent))
     # 5. Each variant's search index, from the pages as that variant publishes them, into site/.
     with report.timed("search index"):
         found = cache["search docs"]
@@ -416,13 +422,13 @@ def _build(
     return report
 
 
-def editor_link_problems(project: Project, docs: list[DocPage], stage: Stage) -> list[SourceProblem]:
+def editor_link_problems(project: Project, docs: list[DocPage], stage: Stage, absent: dict[str, str]) -> list[SourceProblem]:
     """Links editors wrote in their pages that lead to no page, or to a heading the page lacks."""
     found: list[SourceProblem] = []
     for doc in docs:
         if "](" in doc.text or "]:" in doc.text:
             anchors = lambda path: lint.Anchors.of(project.site / output_of(path))  # noqa: E731
-            found.extend(lint.link_problems(f"docs/{doc.path}", doc.path, doc.text, stage.files.keys(), anchors))
+            found.extend(lint.link_problems(f"docs/{doc.path}", doc.path, doc.text, stage.files.keys(), anchors, absent))
     return found
 
 

@@ -11,6 +11,7 @@ GitHub Actions each problem also annotates the pull request's diff and the job s
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -97,7 +98,9 @@ def problems_of(project: Project, base: str | None = None) -> tuple[int, list[So
             problems.append(
                 SourceProblem(
                     f"seeds/{action.source}",
-                    f"article {action.number} is not in docs/ as imported ({action.action})",
+                    f"article {action.number} has no page in docs/ yet"
+                    if action.action == imports.NEW
+                    else f"article {action.number} reads otherwise now than its page docs/{action.path}, which no editor changed",
                     hint="run `python build_docs.py` and commit docs/",
                 )
             )
@@ -121,7 +124,7 @@ def check(root: Path, base: str | None = None) -> int:
         problems, articles = [SourceProblem("build", str(error))], 0
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
-    print(f"check: {articles} articles, {len(problems)} problems", file=sys.stderr)
+    print(f"check: {articles} articles, {len(problems)} problem{'' if len(problems) == 1 else 's'}", file=sys.stderr)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for line in annotations(problems):
             print(line)
@@ -152,6 +155,7 @@ def annotations(problems: list[SourceProblem]) -> list[str]:
 
 
 _REPOSITORY_FILES = ("docs/", "seeds/", "mkdocs.yml")
+_MARKDOWN = re.compile(r"[\\`*_<>|\[\]]")  # shown as themselves in a table cell of the job summary
 
 
 def _data(text: str) -> str:
@@ -166,7 +170,7 @@ def summary_table(problems: list[SourceProblem], articles: int) -> str:
     """The job summary: every problem in a table, or that all is well."""
     if not problems:
         return f"### check: all {articles} articles pass\n\n"
-    cell = lambda text: str(text).replace("|", "\\|").replace("\n", " ")  # noqa: E731
-    rows = [f"| `{cell(p.source)}` | {p.line or ''} | {cell(p.message)} | {cell(p.hint)} |" for p in problems]
+    cell = lambda text: _MARKDOWN.sub(r"\\\g<0>", str(text)).replace("\n", " ")  # noqa: E731
+    rows = [f"| `{p.source}` | {p.line or ''} | {cell(p.message)} | {cell(p.hint)} |" for p in problems]
     head = f"### check: {len(problems)} problems\n\n| file | line | what is wrong | what to do |\n|---|---|---|---|\n"
     return head + "\n".join(rows) + "\n\n"

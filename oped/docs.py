@@ -13,7 +13,7 @@ import yaml
 
 from . import lint
 from .cache import Cache, Remembered, digest
-from .errors import PageProblem, SourceProblem
+from .errors import PageProblem, SourceProblem, SourceProblems
 from .render import SUMMARY_TITLE
 
 ARTICLES_DIR = "articles"
@@ -207,8 +207,10 @@ def read_page(root: Path, file: Path, data: bytes | None = None) -> DocPage:
         if not isinstance(error, yaml.YAMLError):
             raise PageProblem(name, str(error), line=2, hint="write one `key: value` a line") from error
         front = _FRONT_MATTER.match(text)
-        found = lint.yaml_problem(name, error, front.group(1) if front else "", first_line=2)
-        raise PageProblem(found.source, found.message, found.line, found.hint) from error
+        found = [lint.yaml_problem(name, error, front.group(1) if front else "", first_line=2)]
+        if front:  # the body's own mistakes, in the same run
+            found += lint.body_problems(name, text[front.end() :], text[: front.end()].count("\n") + 1)
+        raise SourceProblems([PageProblem(p.source, p.message, p.line, p.hint) for p in found]) from error
     problems = validate(relative, meta, body)
     if problems:
         raise PageProblem(
@@ -241,6 +243,8 @@ def read_articles(root: Path, cache: Cache | None = None) -> tuple[list[DocPage]
             pages.append(memo.get((relative, key), lambda f=file, d=data: read_page(root, f, d)))
         except PageProblem as problem:
             problems.append(problem)
+        except SourceProblems as error:
+            problems.extend(error.problems)
     seen: dict[str, str] = {}
     for page in pages:
         if page.slug in seen:

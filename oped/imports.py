@@ -8,7 +8,7 @@ parser changes; a page whose hash differs was edited and is kept as it is (and r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,7 +84,7 @@ def plan_imports(
     occupied: Collection[str] = frozenset(),
     claimed: Collection[tuple[str, int]] = frozenset(),
     render: Callable[[Article, str, str, int, list[str]], str] | None = None,
-    reserved: Collection[str] = frozenset(),
+    reserved: Mapping[str, str] | None = None,
 ) -> list[ImportAction]:
     """Decide, for every parsed article, whether its page is created, rewritten or left alone.
 
@@ -92,19 +92,25 @@ def plan_imports(
     came from, including pages that cannot be read now: those are never written over. ``force`` is
     True (every edited page) or the docs/ paths of the edited pages to re-import. ``matched`` is
     what match_pages found. ``render`` stands in for render_import (a cached one, in a build).
-    ``reserved`` holds the slugs of every URL ever published: never given to another article.
+    ``reserved`` maps the slug of every URL ever published to its owner (``file#number``): never
+    given to another article, and given back to its own when its page was deleted.
     """
     render = render or render_import
     # A page that cannot be read may be any article's: import nothing new until it is fixed.
     unreadable = len(occupied) > len(existing)
-    taken = {page.slug for page in existing} | {Path(path).stem for path in occupied} | set(reserved)
+    reserved = reserved or {}
+    present = {page.slug for page in existing} | {Path(path).stem for path in occupied}
+    taken = present | set(reserved)
+    homes = {owner: slug for slug, owner in reserved.items()}
     actions: list[ImportAction] = []
     for page in pages:
         for number, article in enumerate(page.articles, 1):
             key = (page.source, number)
             current = matched.get(key)
             if current is None:
-                slug = distinct(pinyin_slug(article.title), taken, f"{page.source}#{number}")
+                owner = f"{page.source}#{number}"
+                home = homes.get(owner)  # a published article whose page was deleted comes back at its URL
+                slug = home if home and home not in present else distinct(pinyin_slug(article.title), taken, owner)
                 taken.add(slug)
                 text = render(article, slug, page.source, number, topics.get(key, []))
                 broken = unreadable or (key in claimed and not any(p.source_key == key for p in existing))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -196,14 +196,14 @@ def body_problems(source: str, body: str, first_line: int) -> list[SourceProblem
                     source, where, "a box without a title in quotes shows an English title", f'give it one: {line.strip()} "标题"'
                 )
             )
-        following = next((text for text in lines[index + 1 :] if text.strip()), "")
-        if not following.startswith(("    ", "\t")):
+        following = next(((n, text) for n, text in enumerate(lines[index + 1 :], index + 1) if text.strip()), (index, "    "))
+        if not following[1].startswith(("    ", "\t")):
             found.append(
                 problem(
                     source,
-                    where,
-                    "the box is empty: the text under it is not indented",
-                    "indent every line of its text by four spaces",
+                    first_line + following[0],
+                    "this text is not indented under the box above it, which is left empty",
+                    "indent every line of the box's text by four spaces",
                 )
             )
     found.extend(_emphasis_problems(source, lines, first_line))
@@ -263,10 +263,12 @@ def link_problems(
     text: str,
     pages: Collection[str],
     anchors: Callable[[str], set[str] | None],
+    absent: Mapping[str, str] | None = None,
 ) -> list[SourceProblem]:
     """Links of the page at ``page`` (its path among ``pages``, the Markdown files of the site) that
     lead nowhere. ``text`` is the file as the editor wrote it (lines are counted in it);
-    ``anchors(path)`` gives the ids of a built page (None when it is not built)."""
+    ``anchors(path)`` gives the ids of a built page (None when it is not built); ``absent`` says
+    why a page that is in docs/ is not among them (taken down, or unreadable)."""
     found: list[SourceProblem] = []
     folder = posixpath.dirname(page)
     for line, raw in links(text):
@@ -285,6 +287,18 @@ def link_problems(
             )
             continue
         target = posixpath.normpath(posixpath.join(folder, path)) if path else page
+        if target not in pages and target in (absent or {}):
+            why = (absent or {})[target]
+            found.append(
+                problem(
+                    source,
+                    line,
+                    f"link {raw!r} leads to docs/{target}, which {why}",
+                    "publish that page, or remove the link",
+                    LinkProblem,
+                )
+            )
+            continue
         if target not in pages:
             found.append(
                 problem(source, line, f"link {raw!r} leads to no page", _did_you_mean(target, folder, pages), LinkProblem)

@@ -23,6 +23,7 @@ CONTEXT_LINES = 1  # unchanged sentences shown around a change
 _SENTENCE = re.compile(r"(?<=[。！？；])(?![”’」』）])")
 _ATTRIBUTES = re.compile(r"^\{:[^}]*\}$")
 _BOX = re.compile(r'^!!! \w+(?: \w+)* "(?P<title>[^"]*)"')
+_HEADING_ID = re.compile(r" \{#[^}]*\}$")  # the anchor a Traditional heading keeps from its Simplified one
 
 
 def readable(page: str) -> list[str]:
@@ -45,7 +46,7 @@ def readable(page: str) -> list[str]:
         if box:
             lines.append(f"【{box['title']}】")
             continue
-        text = unescape(line.replace("**", ""))
+        text = unescape(_HEADING_ID.sub("", line).replace("**", ""))
         lines.extend(part for part in _SENTENCE.split(text) if part)
     return lines
 
@@ -111,9 +112,12 @@ def preview(root: Path, base: str | None) -> str:
             old, new = before.get(path, ""), after.get(path, "")
             simplified = _diff(readable(old), readable(new))
             traditional = _diff(readable(convert_markdown(old, old_convert)), readable(convert_markdown(new, new_convert)))
-            if not simplified and not traditional:
+            shown = (_published(old), _published(new))
+            if not simplified and not traditional and shown[0] == shown[1]:
                 continue
             state = "new" if not old else "removed" if not new else "changed" if simplified else "Traditional text only"
+            if shown != (True, True) and old and new:
+                state = "taken down (published: false)" if shown[0] else "published again" if shown[1] else state
             title = next((line[2:] for line in readable(new or old) if line.startswith("# ")), path)
             parts = [f"### {title}\n\n`docs/{path}` — {state}\n"]
             for name, diff in (("简体", simplified), ("繁體（香港）", traditional)):
@@ -121,8 +125,21 @@ def preview(root: Path, base: str | None) -> str:
                     parts.append(f"<details open><summary>{name}</summary>\n\n```diff\n{diff}\n```\n\n</details>\n")
             sections.append("\n".join(parts))
     head = f"## Preview: {len(sections)} article(s) read differently" + (f" than on {base}" if base else "")
-    notes = ["\n\nThe conversion overrides changed: every article whose Traditional text they change is listed."]
-    return head + (notes[0] if old_table != new_table else "") + "\n\n" + ("\n".join(sections) or "No article's text changes.\n")
+    if old_table != new_table:
+        table = _diff(old_table.split("\n"), new_table.split("\n"))
+        head += (
+            "\n\nThe conversion overrides changed (every article whose Traditional text they change is listed):"
+            f"\n\n```diff\n{table}\n```"
+        )
+    return head + "\n\n" + ("\n".join(sections) or "No article's text changes.\n")
+
+
+def _published(page: str) -> bool:
+    try:
+        meta, _ = split_front_matter(page)
+    except Exception:  # unreadable: check reports it
+        return True
+    return meta.get("published", True) is not False
 
 
 def command_preview(root: Path, base: str | None) -> int:

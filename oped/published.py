@@ -87,9 +87,9 @@ def read(docs: Path) -> tuple[list[Entry], list[SourceProblem]]:
         return [], [SourceProblem(NAME, f"cannot be read ({error})", hint="restore it from main")]
 
 
-def slugs(entries: Iterable[Entry]) -> set[str]:
-    """The slugs of every URL ever published: never given to another article."""
-    return {entry.url[len(ARTICLES_DIR) + 1 : -1] for entry in entries}
+def owners(entries: Iterable[Entry]) -> dict[str, str]:
+    """The slug of every URL ever published, and its owner: never given to another article."""
+    return {entry.url[len(ARTICLES_DIR) + 1 : -1]: entry.owner for entry in entries}
 
 
 def additions(entries: list[Entry], pages: Iterable[DocPage]) -> list[str]:
@@ -150,7 +150,12 @@ def problems(
                 SourceProblem(
                     f"docs/{url.rstrip('/')}.md",
                     f"is gone, but its URL {url} was published ({NAME} line {entry.line})",
-                    hint="restore the page; to take the article down, set `published: false` in its front matter",
+                    hint=(
+                        "restore the page from git"
+                        if entry.owner == BY_HAND
+                        else "run `python build_docs.py`: it brings the page back from its seed at this URL"
+                    )
+                    + "; to take the article down, set `published: false` in its front matter instead",
                 )
             )
         elif owner_of(page) != entry.owner:
@@ -159,9 +164,9 @@ def problems(
                     f"docs/{page.path}",
                     f"holds {describe(owner_of(page))}, but its URL {url} was published for {describe(entry.owner)} "
                     f"({NAME} line {entry.line})",
-                    line=1,
-                    hint="restore the page that was here; give the other article a page of its own "
-                    "(delete this one and run `python build_docs.py`)",
+                    line=_source_line(page.text),
+                    hint=f"put its `source` back to {describe(entry.owner)}; "
+                    "a different article gets a page of its own when `python build_docs.py` imports it",
                 )
             )
     listed = set(owners)
@@ -185,6 +190,10 @@ def problems(
                 )
             )
     return found
+
+
+def _source_line(text: str) -> int:
+    return next((n for n, line in enumerate(text.split("\n"), 1) if line.startswith("source:")), 1)
 
 
 def _kept(url: str, base: list[Entry] | None) -> str | None:

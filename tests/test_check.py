@@ -8,7 +8,7 @@ import pytest
 
 from oped import published
 from oped.docs import read_page
-from oped.errors import PageProblem
+from oped.errors import PageProblem, SourceProblems
 from oped.lint import body_problems, link_problems, seed_folder_problems
 
 from .conftest import FIXTURE, ROOT, copy_project
@@ -31,6 +31,8 @@ def problems_of(text: str, tmp_path) -> list:
         return list(read_page(tmp_path, file).warnings)
     except PageProblem as problem:
         return [problem]
+    except SourceProblems as problems:
+        return problems.problems
 
 
 def test_the_fixture_page_has_no_problem(tmp_path):
@@ -57,7 +59,7 @@ MISTAKES = {
         BOX,
         "summary box is written",
     ),
-    "de-indented summary": (TEXT.replace("\n    ", "\n", 1), BOX, "the box is empty"),
+    "de-indented summary": (TEXT.replace("\n    ", "\n", 1), BOX + 2, "not indented under the box"),
     "unclosed bold": (TEXT.replace(LINES[BODY - 1], "**" + LINES[BODY - 1]), BODY, "** opens bold"),
     "closing --- deleted": (TEXT.replace("\n---\n", "\n", 1), 1, "never closed"),
     "quote opened on line 2": (TEXT.replace("\ntitle: ", '\ntitle: "', 1), 2, "quotation mark opened on this line"),
@@ -272,3 +274,52 @@ def test_the_preview_shows_an_edit_and_an_override_in_both_variants(tmp_path):
     assert "`docs/articles/yi-xianjin-zhizaoye-wei-zhongdian-goujian-jiangmen.md` — Traditional text only" in text
     only = text.split("Traditional text only", 1)[1]
     assert "\n-" in only and "先進制造業" in only and "简体" not in only
+
+
+def test_a_front_matter_mistake_does_not_hide_the_body_s(tmp_path):
+    text = TEXT.replace("\ntitle: ", '\ntitle: "', 1).replace(LINES[BODY - 1], "**" + LINES[BODY - 1])
+    assert [(p.line, p.message.split(" ")[0]) for p in problems_of(text, tmp_path)] == [(2, "a"), (BODY, "**")]
+
+
+def test_a_link_to_a_page_taken_down_or_unreadable_says_so():
+    text = "---\ntitle: x\n---\n\n见[旧文](old.md)与[坏页](broken.md)。\n"
+    absent = {"articles/old.md": "is taken down (published: false)", "articles/broken.md": "cannot be published now"}
+    found = link_problems("docs/articles/a.md", "articles/a.md", text, PAGES, anchors, absent)
+    assert [p.message for p in found] == [
+        "link 'old.md' leads to docs/articles/old.md, which is taken down (published: false)",
+        "link 'broken.md' leads to docs/articles/broken.md, which cannot be published now",
+    ]
+
+
+def test_a_deleted_page_comes_back_at_its_url(tmp_path):
+    from oped.build import Project, build
+
+    root = copy_project(tmp_path / "p")
+    page = root / "docs" / "articles" / "yi-xiandai-fuwuye-gaozhiliang-fazhan-zengqiang-chengshi.md"
+    page.unlink()
+    registry = (root / "docs" / published.REGISTRY).read_text(encoding="utf-8")
+    report = build(Project(root))
+    assert page.exists() and report.warnings == []
+    assert (root / "docs" / published.REGISTRY).read_text(encoding="utf-8") == registry
+
+
+def test_the_job_summary_shows_text_as_written():
+    from oped.check import summary_table
+    from oped.errors import SourceProblem
+
+    table = summary_table([SourceProblem("docs/a_b.md", "a | b", line=2, hint="write \\* for *")], 1)
+    assert "| `docs/a_b.md` | 2 | a \\| b | write \\\\\\* for \\* |" in table
+
+
+def test_the_preview_says_an_article_is_taken_down(tmp_path):
+    from oped.preview import preview
+
+    root = copy_project(tmp_path / "p")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "base")
+    page = root / "docs" / "articles" / "yi-xiandai-fuwuye-gaozhiliang-fazhan-zengqiang-chengshi.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("\ntitle:", "\npublished: false\ntitle:", 1), encoding="utf-8")
+    text = preview(root, "main")
+    assert f"`docs/articles/{page.name}` — taken down (published: false)" in text
+    assert "{#" not in text
