@@ -469,9 +469,9 @@ class PageParser:
             cursor = next_start
         if self.problems:
             raise SourceProblems(self.problems)
-        page_notes = ()
+        page_notes = self.source.notes
         if self.source.encoding != "utf-8":
-            page_notes = (Note(1, f"decoded as {self.source.encoding.upper()}, not UTF-8"),)
+            page_notes = (Note(1, f"decoded as {self.source.encoding.upper()}, not UTF-8"), *page_notes)
         return Page(source=self.source.name, articles=tuple(articles), warnings=page_notes, encoding=self.source.encoding)
 
 

@@ -26,6 +26,7 @@ from .errors import BuildError, SourceProblem
 
 HANS, HANT = "zh-Hans", "zh-Hant"
 THEME = Path(__file__).parent / "theme"
+HOOKS = Path(__file__).parent / "mkdocs_hooks.py"
 
 
 @dataclass(frozen=True)
@@ -201,6 +202,7 @@ def write_config(
             ],
         },
         "nav": nav,
+        "hooks": [str(HOOKS)],
         # Explicitly none: MkDocs puts its search plugin back when an inherited list is empty.
         "plugins": [],
         "extra": {
@@ -290,7 +292,7 @@ def engine_key(project: Path, configs: list[Path], epoch: int) -> str:
     the site), mkdocs.yml, the theme, the build date. Equal keys allow a dirty build."""
     parts = [(project / "mkdocs.yml").read_bytes(), str(epoch).encode()]
     parts += [re.sub(rb"(?m)^site_dir: .*$", b"", config.read_bytes()) for config in configs]
-    parts += [path.read_bytes() for path in sorted(THEME.rglob("*")) if path.is_file()]
+    parts += [path.read_bytes() for path in [*sorted(THEME.rglob("*")), HOOKS] if path.is_file()]
     return digest(b"\0".join(parts))
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import yaml
 
 from .errors import DecodeProblem, SourceProblem
-from .model import PageInfo
+from . import files
+from .model import Note, PageInfo
 
 
 class SidecarProblem(SourceProblem):
@@ -27,6 +28,7 @@ class SourceText:
     name: str
     text: str
     encoding: str = "utf-8"
+    notes: tuple[Note, ...] = ()  # what decoding removed (control and private-use characters)
 
 
 def looks_binary(data: bytes) -> bool:
@@ -45,34 +47,27 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode(name: str, data: bytes) -> SourceText:
-    """Decode a page file: UTF-8 (with or without BOM), else GB18030, with CRLF and CR made LF."""
-    if looks_binary(data):
+    """Decode a page file (files.decode: UTF-8 with or without BOM, UTF-16 with BOM, GB18030 or
+    Big5), with CRLF and CR made LF, control and private-use characters removed and noted."""
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")) and looks_binary(data):
         raise DecodeProblem(name, "this is a binary file, not an OCR text dump", hint="remove it from seeds/")
     try:
-        text, encoding = data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as utf8_error:
-        try:
-            text, encoding = data.decode("gb18030"), "gb18030"
-        except UnicodeDecodeError:
-            line = data[: utf8_error.start].count(b"\n") + 1
-            raise DecodeProblem(
-                name,
-                "is neither UTF-8 nor GB18030 text",
-                line=line,
-                hint="save the file as UTF-8",
-            ) from None
-    text = text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+        decoded = files.decode(name, data)
+    except files.FileProblem as problem:
+        raise DecodeProblem(problem.source, problem.message, line=problem.line, hint=problem.hint) from None
+    if not decoded.text.strip():
         raise DecodeProblem(name, "is empty or holds only whitespace", hint="put the page's OCR text in it")
-    return SourceText(name=name, text=text, encoding=encoding)
+    notes = tuple(Note(p.line or 1, p.message) for p in decoded.removed)
+    return SourceText(name=name, text=decoded.text, encoding=decoded.encoding, notes=notes)
 
 
-def read_source(path: Path, data: bytes | None = None) -> SourceText:
-    """Read (or take ``data`` as its bytes) and decode one page file."""
+def read_source(path: Path, data: bytes | None = None, root: Path | None = None) -> SourceText:
+    """Read (or take ``data`` as its bytes) and decode one page file; ``root``: the project the
+    file must be in (``files.read``)."""
     try:
-        data = path.read_bytes() if data is None else data
-    except OSError as error:
-        raise DecodeProblem(str(path), f"cannot be read: {error.strerror}") from None
+        data = files.read(path, root or path.parent, files.SEED_LIMIT, path.name) if data is None else data
+    except files.FileProblem as problem:
+        raise DecodeProblem(problem.source, problem.message, hint=problem.hint) from None
     return decode(path.name, data)
 
 

@@ -38,7 +38,7 @@ def test_gb18030_is_decoded_and_said():
         (b"", "empty"),
         (b" \n\t\n\xe3\x80\x80\n", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        (b"\xff\xfe\xfa\xfb\x80\x81" * 10, "neither UTF-8 nor GB18030"),
+        (b"\xff\xfe\xfa\xfb\x80\x81" * 10, "neither UTF-8, UTF-16, GB18030 nor Big5"),
     ],
 )
 def test_unreadable_files(data, words):
