@@ -8,6 +8,9 @@ import datetime
 import gc
 import os
 import re
+import shutil
+import sys
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -19,6 +22,7 @@ from . import imports, indexes, lint, published, search
 from .cache import Cache, digest
 from .docs import DocPage, claims, read_articles, read_page, subject_of, subject_text
 from .errors import BuildError, PageProblem, SourceProblem, SourceProblems
+from .files import SEED_LIMIT, SIDECAR_LIMIT, cannot_write, one_at_a_time
 from .links import Relatedness, topics_for
 from .model import Article, Page, PageInfo
 from .parse import parse_page
@@ -100,7 +104,7 @@ def read_seeds(folder: Path, report: Report, cache: Cache) -> tuple[list[Page], 
     report.problems.extend(lint.seed_folder_problems(folder))
     for path in sorted(folder.glob("*.txt")):
         try:
-            digest, data = files.read(path)
+            digest, data = files.read(path, folder.parent, SEED_LIMIT, f"seeds/{path.name}")
             # What a seed's content gives, a page or its problems, is the same every time.
             outcome = parsed.get((path.name, digest), lambda p=path, d=data: _parse_outcome(p, d))
             if isinstance(outcome, Exception):
@@ -118,8 +122,12 @@ def read_seeds(folder: Path, report: Report, cache: Cache) -> tuple[list[Page], 
             continue
         sidecar = sidecar_path(path)
         try:
-            key = files.read(sidecar)[0] if sidecar.exists() else None
-            infos[path.name] = sidecars.get((path.name, key), lambda p=path: read_sidecar(p))
+            here = os.path.lexists(sidecar)
+            key = files.read(sidecar, folder.parent, SIDECAR_LIMIT, f"seeds/{sidecar.name}")[0] if here else None
+            infos[path.name] = sidecars.get((path.name, key), lambda p=path: read_sidecar(p, folder.parent))
+        except SourceProblems as error:
+            report.problems.extend(error.problems)
+            infos[path.name] = PageInfo(path.name)
         except SourceProblem as error:
             report.problems.append(error)
             infos[path.name] = PageInfo(path.name)
@@ -192,10 +200,20 @@ def build(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(project, force, strict, write_imports, site_url, repo_url, cache, base_registry)
+        with one_at_a_time(project.root / "build", lambda words: print(f"note: {words}", file=sys.stderr, flush=True)):
+            clean_leftovers(project.root)
+            return _build(project, force, strict, write_imports, site_url, repo_url, cache, base_registry)
     finally:
         if collecting:
             gc.enable()
+
+
+def clean_leftovers(root: Path) -> None:
+    """What a build that was killed may have left: old sites being deleted, half-written files."""
+    for old in (root / "build").glob("old-site-*"):
+        threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}).start()
+    for temporary in (root / "docs").rglob(".*.tmp"):
+        temporary.unlink(missing_ok=True)
 
 
 def _build(
@@ -235,7 +253,8 @@ def _build(
     with report.timed("import"):
         report.imports = import_articles(project, pages, existing, force, cache, digests, published.owners(registry))
         if write_imports:
-            imports.apply_imports(project.docs, report.imports, project.root / imports.BACKUP_DIR)
+            unwritten = imports.apply_imports(project.docs, report.imports, project.root / imports.BACKUP_DIR)
+            report.problems.extend(unwritten)
     for action in report.imports:
         if action.action == imports.BROKEN:
             report.notes.append(
@@ -255,15 +274,19 @@ def _build(
     with report.timed("read docs"):
         # Only the pages the import wrote are read again; the rest were read above.
         current = {page.path: page for page in existing}
+        failed = {p.source.removeprefix("docs/") for p in unwritten} if write_imports else set()
         for action in report.imports if write_imports else ():
-            if action.writes:
+            if action.writes and action.path not in failed:
                 current[action.path] = read_page(project.docs, project.docs / action.path)
         docs = [current[path] for path in sorted(current) if current[path].meta.get("published", True) is not False]
     report.articles = len(docs)
     # URLs are forever: each newly published article's URL is listed, and none may change owner.
     if write_imports:
         added = published.additions(registry, current.values())
-        published.append(project.docs, added)
+        try:
+            published.append(project.docs, added)
+        except OSError as error:
+            report.problems.append(cannot_write(f"docs/{published.REGISTRY}", error))
         if added:
             registry, _ = published.read(project.docs)
     unreadable = {p.source.removeprefix("docs/") for p in report.problems if isinstance(p, PageProblem)}
@@ -319,7 +342,8 @@ def _build(
             last = cache.state.setdefault(f"written {name}", {})
             written[name] = stage.write(manifest=cache["written"], last=last, walk=cache.interrupted)
     newest = max((i.date for i in infos.values() if i.date), default="1970-01-01")
-    epoch = int(datetime.datetime.fromisoformat(newest).replace(tzinfo=datetime.UTC).timestamp())
+    # The build date MkDocs prints (SOURCE_DATE_EPOCH): the newest page's, never before 1970.
+    epoch = max(0, int(datetime.datetime.fromisoformat(newest).replace(tzinfo=datetime.UTC).timestamp()))
 
     def configs(site_dirs: dict[str, Path]) -> list[Path]:
         paths = []

@@ -9,17 +9,23 @@ correctness. Deleting ``build/`` is always safe.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
+import io
 import os
 import pickle
 import threading
 import time
 import zlib
+from collections import Counter
 from collections.abc import Callable, Hashable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
+
+from . import files
+from .errors import OpedError
 
 T = TypeVar("T")
 _LIBRARIES = (
@@ -77,6 +83,36 @@ def code_version() -> str:
     return digest(b"\0".join(parts))
 
 
+# What a cache file may hold besides plain values: the model's frozen dataclasses and problems.
+_DATA_MODULES = frozenset({"oped.model", "oped.docs", "oped.search", "oped.errors"})
+_DATA_CLASSES = frozenset({("collections", "Counter"), ("builtins", "set"), ("builtins", "frozenset")})
+
+
+class _DataOnly(pickle.Unpickler):
+    """An unpickler that builds plain values and our model's classes, and refuses anything else:
+    a cache file planted in build/cache (the pages workflow restores it from GitHub's cache) cannot
+    make a build run code. (Python's documentation: "Restricting Globals".)"""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _DATA_CLASSES or (module in _DATA_MODULES and not name.startswith("_")):
+            found = super().find_class(module, name)
+            if isinstance(found, type) and (dataclasses.is_dataclass(found) or issubclass(found, (OpedError, Counter))):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not data: the cache file is ignored")
+
+
+def load_data(data: bytes) -> Any:
+    """What a cache file holds, if it holds data only (UnpicklingError otherwise).
+
+    >>> load_data(pickle.dumps({"a": (1, "二")}))
+    {'a': (1, '二')}
+    >>> load_data(pickle.dumps(print))
+    Traceback (most recent call last):
+    _pickle.UnpicklingError: builtins.print is not data: the cache file is ignored
+    """
+    return _DataOnly(io.BytesIO(data)).load()
+
+
 class Memo:
     """One kind of result, by key, kept between builds in a folder of SHARDS files: a build that
     changes a few results rewrites a few files, not the whole memo."""
@@ -94,7 +130,7 @@ class Memo:
             # A missing or unreadable shard (another version, an interrupted write) is simply empty.
             # (Any error: a cache from other code may not even unpickle. It is only ever a cache.)
             with contextlib.suppress(Exception):
-                saved = pickle.loads((folder / f"{shard:02d}.pickle").read_bytes())
+                saved = load_data((folder / f"{shard:02d}.pickle").read_bytes())
                 if saved.get("code") == code_version():
                     self._stored.update(saved["entries"])
                     self._stored_counts[shard] = len(saved["entries"])
@@ -165,18 +201,19 @@ class FileDigests:
         self.memo = memo
         self.seen: dict[Path, str] = {}
 
-    def read(self, path: Path) -> tuple[str, bytes | None]:
-        """(digest, content): content is None when the digest is known without reading the file."""
+    def read(self, path: Path, root: Path, limit: int, name: str) -> tuple[str, bytes | None]:
+        """(digest, content): content is None when the digest is known without reading the file.
+        Only a regular file inside ``root`` of at most ``limit`` bytes is read (files.check)."""
         if path in self.seen:
             return self.seen[path], None
-        status = os.stat(path)
+        status = files.check(path, root, limit, name)
         key = (str(path), status.st_size, status.st_mtime_ns)
         known = self.memo.peek(key)
         if known is not None and status.st_mtime_ns < known[1] - _RACY_NS:
             self.seen[path] = known[0]
             return known[0], None
         read_ns = time.time_ns()
-        data = path.read_bytes()
+        data = files.read(path, root, limit, name)
         self.memo.put(key, (digest(data), read_ns))
         self.seen[path] = self.memo.peek(key)[0]
         return self.seen[path], data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from dataclasses import dataclass
@@ -14,12 +15,14 @@ import yaml
 from . import lint
 from .cache import Cache, Remembered, digest
 from .errors import PageProblem, SourceProblem, SourceProblems
+from .files import PAGE_LIMIT, FileProblem, load_yaml
+from .files import read as read_file
 from .render import SUMMARY_TITLE
 
 ARTICLES_DIR = "articles"
+# Every key an article page's front matter may hold (render.article_page writes all but published).
+FRONT_MATTER_KEYS = ("title", "slug", "authors", "summary", "summary_truncated", "topics", "source", "imported", "published")
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
-# libyaml's parser when PyYAML has it: reading 10,000 pages' front matter is 10× faster.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -96,7 +99,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
-    meta = yaml.load(match.group(1), Loader=_LOADER) or {}
+    meta = load_yaml(match.group(1)) or {}
     if not isinstance(meta, dict):
         raise ValueError("the front matter is not a mapping of keys to values")
     return meta, text[match.end() :]
@@ -123,6 +126,15 @@ def validate(path: str, meta: dict[str, Any], body: str) -> list[str]:
         wrong.append("source must hold file (the seed's name) and article (its number on the page)")
     if not isinstance(meta.get("published", True), bool):
         wrong.append("published must be true or false")
+    for key in ("title", "summary"):
+        if key in meta and not isinstance(meta[key], str):
+            wrong.append(f"{key} must be one line of text")
+    for key in sorted(set(meta) - set(FRONT_MATTER_KEYS), key=str):
+        close = difflib.get_close_matches(str(key), FRONT_MATTER_KEYS, n=1, cutoff=0.6)
+        wrong.append(
+            f"unknown key {key!r}"
+            + (f" (did you mean {close[0]!r}?)" if close else f": a page holds {', '.join(FRONT_MATTER_KEYS)}")
+        )
     return wrong
 
 
@@ -179,7 +191,8 @@ def _line_starting(text: str, start: str) -> int | None:
 
 def _key_line(text: str, key: str) -> int:
     """The line of a front matter key (1 when it has none)."""
-    return next((number for number, line in enumerate(text.split("\n"), 1) if line.startswith(f"{key}:")), 1)
+    starts = (f"{key}:", f'"{key}":')
+    return next((number for number, line in enumerate(text.split("\n"), 1) if line.startswith(starts)), 1)
 
 
 def unescape(markdown: str) -> str:
@@ -194,7 +207,10 @@ def read_page(root: Path, file: Path, data: bytes | None = None) -> DocPage:
     relative = file.relative_to(root).as_posix()
     name = f"docs/{relative}"
     try:
-        text = (file.read_bytes() if data is None else data).decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
+        data = read_file(file, root, PAGE_LIMIT, name) if data is None else data
+        text = data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
+    except FileProblem as problem:
+        raise PageProblem(problem.source, problem.message, hint=problem.hint) from None
     except UnicodeDecodeError as error:
         raise PageProblem(name, "is not UTF-8", hint="save the file as UTF-8") from error
     # Mistakes that make the rest unreadable, in the order a reader meets them.
@@ -204,8 +220,12 @@ def read_page(root: Path, file: Path, data: bytes | None = None) -> DocPage:
     try:
         meta, body = split_front_matter(text)
     except (yaml.YAMLError, ValueError) as error:
-        if not isinstance(error, yaml.YAMLError):
+        if not isinstance(error, yaml.YAMLError) and "not a mapping" in str(error):
             raise PageProblem(name, str(error), line=2, hint="write one `key: value` a line") from error
+        if not isinstance(error, yaml.YAMLError):  # a date that does not exist (2024-02-30)
+            raise PageProblem(
+                name, f"a value reads as a date that does not exist ({error})", line=2, hint="put it in quotes"
+            ) from error
         front = _FRONT_MATTER.match(text)
         found = [lint.yaml_problem(name, error, front.group(1) if front else "", first_line=2)]
         if front:  # the body's own mistakes, in the same run
@@ -217,12 +237,18 @@ def read_page(root: Path, file: Path, data: bytes | None = None) -> DocPage:
             name, "; ".join(problems), line=_line_of(text, problems[0]), hint="fix the page and run `python build_docs.py check`"
         )
     body_line = text[: len(text) - len(body)].count("\n") + 1
+    deep = lint.too_deep(name, body, body_line)
+    if deep:
+        raise PageProblem(deep.source, deep.message, deep.line, deep.hint)
     warnings = (*consistency(name, meta, body, text), *lint.body_problems(name, body, body_line))
     return DocPage(path=relative, meta=meta, body=body, text=text, warnings=warnings, digest=digest(text))
 
 
 def _line_of(text: str, problem: str) -> int:
     """The line of the front matter key a problem is about (1 when none is named)."""
+    unknown = re.match(r"unknown key '([^']+)'", problem)
+    if unknown:
+        return _key_line(text, unknown.group(1))
     for key in ("title", "slug", "authors", "summary", "topics", "source", "published"):
         if key in problem:
             return _key_line(text, key)
@@ -238,13 +264,15 @@ def read_articles(root: Path, cache: Cache | None = None) -> tuple[list[DocPage]
     problems: list[SourceProblem] = []
     for relative in article_files(root):
         file = root / relative
-        key, data = files.read(file)
         try:
+            key, data = files.read(file, root, PAGE_LIMIT, f"docs/{relative}")
             pages.append(memo.get((relative, key), lambda f=file, d=data: read_page(root, f, d)))
         except PageProblem as problem:
             problems.append(problem)
         except SourceProblems as error:
             problems.extend(error.problems)
+        except FileProblem as problem:
+            problems.append(PageProblem(problem.source, problem.message, problem.line, problem.hint))
     seen: dict[str, str] = {}
     for page in pages:
         if page.slug in seen:
@@ -272,7 +300,10 @@ def claims(root: Path, cache: Cache | None = None) -> tuple[set[str], set[tuple[
     for relative in article_files(root):
         file = root / relative
         paths.add(relative)
-        digest, data = files.read(file)
+        try:
+            digest, data = files.read(file, root, PAGE_LIMIT, f"docs/{relative}")
+        except SourceProblem:
+            continue  # reported by read_articles; its path is claimed all the same
         key = memo.get(digest, lambda f=file, d=data: _claim(f.read_bytes() if d is None else d))
         if key:
             keys.add(key)

@@ -8,12 +8,14 @@ parser changes; a page whose hash differs was edited and is kept as it is (and r
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .docs import ARTICLES_DIR, DocPage, unescape
 from .errors import SourceProblem
+from .files import cannot_write, write_atomic
 from .model import Article, Page
 from .render import IMPORT_FIELD, article_page, content_hash
 from .slugs import distinct, pinyin_slug
@@ -178,18 +180,22 @@ def same_import(current: str, new: str) -> bool:
     return current == new or content_hash(current) == content_hash(new)
 
 
-def apply_imports(docs: Path, actions: list[ImportAction], backups: Path) -> None:
-    """Write the pages the plan creates or rewrites; back up an edited page before forcing over it."""
+def apply_imports(docs: Path, actions: list[ImportAction], backups: Path) -> list[SourceProblem]:
+    """Write the pages the plan creates or rewrites, each whole or not at all; back up an edited page
+    before forcing over it. A page that cannot be written stays as it was and is reported."""
+    problems: list[SourceProblem] = []
     for action in actions:
         if not action.writes:
             continue
         target = docs / action.path
-        if action.action == NEW and target.exists():
+        if action.action == NEW and os.path.lexists(target):
             raise OSError(f"refusing to overwrite {target}: a new page may only be written where none exists")
-        if action.action == FORCED and target.exists():
-            old = target.read_text(encoding="utf-8")
-            backup = backups / f"{Path(action.path).with_suffix('')}.{content_hash(old)[7:]}.md"
-            backup.parent.mkdir(parents=True, exist_ok=True)
-            backup.write_text(old, encoding="utf-8")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(action.text, encoding="utf-8")
+        try:
+            if action.action == FORCED and target.exists():
+                old = target.read_text(encoding="utf-8")
+                backup = backups / f"{Path(action.path).with_suffix('')}.{content_hash(old)[7:]}.md"
+                write_atomic(backup, old.encode("utf-8"))
+            write_atomic(target, action.text.encode("utf-8"))
+        except OSError as error:
+            problems.append(cannot_write(f"docs/{action.path}", error))
+    return problems

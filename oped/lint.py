@@ -121,6 +121,11 @@ def yaml_problem(source: str, error: yaml.YAMLError, front_matter: str, first_li
 
 _YAML_MESSAGES = (
     (
+        "anchors, aliases and tags",
+        "a value starts with &, * or !, which is read as a reference or a type, not as text",
+        "put the value in quotes",
+    ),
+    (
         "mapping values are not allowed",
         "a value holds a colon followed by a space, which is read as a new key",
         "put the whole value in quotes, or use a full-width colon ：",
@@ -208,6 +213,30 @@ def body_problems(source: str, body: str, first_line: int) -> list[SourceProblem
             )
     found.extend(_emphasis_problems(source, lines, first_line))
     return found
+
+
+MAX_NESTING = 20  # quotes or lists inside each other; Markdown's parser recurses once a level
+_NESTING = re.compile(r"^((?:[ \t]*>)*)([ \t]*)")
+
+
+def too_deep(source: str, body: str, first_line: int) -> SourceProblem | None:
+    """A line nested deeper than any page needs (and Markdown can render without running out of
+    stack): the page is not published.
+
+    >>> print(too_deep("a.md", "x\\n" + ">" * 30 + " y", 5))
+    a.md:6: this line is nested 30 levels deep (quotes or lists in each other); at most 20 are published (flatten it)
+    """
+    for index, line in enumerate(body.split("\n")):
+        quotes, indent = _NESTING.match(line).groups()
+        depth = quotes.count(">") + len(indent.expandtabs(4)) // 4
+        if depth > MAX_NESTING:
+            return problem(
+                source,
+                first_line + index,
+                f"this line is nested {depth} levels deep (quotes or lists in each other); at most {MAX_NESTING} are published",
+                "flatten it",
+            )
+    return None
 
 
 def _emphasis_problems(source: str, lines: list[str], first_line: int) -> Iterator[SourceProblem]:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .docs import ARTICLES_DIR, DocPage
 from .errors import SourceProblem
+from .files import write_atomic
 
 REGISTRY = "published-urls.tsv"  # in docs/
 NAME = f"docs/{REGISTRY}"
@@ -110,7 +111,7 @@ def append(docs: Path, lines: list[str]) -> None:
     text = path.read_text(encoding="utf-8") if path.exists() else HEADER
     if text and not text.endswith("\n"):
         text += "\n"
-    path.write_text(text + "".join(f"{line}\n" for line in lines), encoding="utf-8")
+    write_atomic(path, (text + "".join(f"{line}\n" for line in lines)).encode("utf-8"))
 
 
 def problems(

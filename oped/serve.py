@@ -47,13 +47,42 @@ def snapshot(root: Path) -> dict[str, int]:
     return times
 
 
+MAX_CONNECTIONS = 32  # served at once; the next waits
+IDLE_SECONDS = 30  # a connection that sends nothing for this long is closed
+
+
+class _Server(socketserver.ThreadingTCPServer):
+    """A thread a connection, at most MAX_CONNECTIONS at once."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+
+    def process_request(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        self.slots.acquire()
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     build_id = "0"
+    timeout = IDLE_SECONDS
 
     def log_message(self, format: str, *args: object) -> None:
         pass
 
     def do_GET(self) -> None:
+        if "\0" in self.path or "%00" in self.path.lower():
+            self.send_error(400, "a NUL byte is not allowed in a path")
+            return
         if self.path == BUILD_ID_PATH:
             self._send(self.build_id.encode(), "text/plain")
             return
@@ -95,13 +124,20 @@ def serve(root: Path, port: int = 8000) -> int:
             print(f"note: {note}", file=sys.stderr)
         return "only the pages that changed" if report.incremental else "every page"
 
+    # The port first: a port in use is said before a build, not after it.
+    handler = functools.partial(_Handler, directory=str(project.site))
+    try:
+        server = _Server(("127.0.0.1", port), handler)
+    except OSError as error:
+        print(
+            f"error: cannot serve on 127.0.0.1:{port}: {error.strerror} (is another serve running? try --port {port + 1})",
+            file=sys.stderr,
+        )
+        return 1
     # What the files were before each build: a change saved while a build runs is never missed
     # (the build's own writes, new imports, cost one more quick rebuild that writes nothing).
     seen = snapshot(root)
     rebuild()
-    handler = functools.partial(_Handler, directory=str(project.site))
-    socketserver.TCPServer.allow_reuse_address = True
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serving {url} (Traditional: {url}zh-Hant/); rebuilding on changes; Ctrl-C stops", file=sys.stderr, flush=True)
     try:

@@ -23,6 +23,7 @@ import yaml
 
 from .cache import Memo, digest, text_digest
 from .errors import BuildError, SourceProblem
+from .files import write_atomic
 
 HANS, HANT = "zh-Hans", "zh-Hant"
 THEME = Path(__file__).parent / "theme"
@@ -108,8 +109,7 @@ class Stage:
                 if manifest:
                     manifest.put((root, path), (key, *_stat(target)))
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            write_atomic(target, data)
             written.append(path)
             if manifest:
                 manifest.put((root, path), (key, *_stat(target)))

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import difflib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from .errors import DecodeProblem, SourceProblem
-from . import files
+from . import files, lint
+from .errors import DecodeProblem, SourceProblem, SourceProblems
 from .model import Note, PageInfo
 
 
@@ -80,40 +82,77 @@ def sidecar_path(seed: Path) -> Path:
     return seed.with_suffix(SIDECAR_SUFFIX)
 
 
-def read_sidecar(seed: Path) -> PageInfo:
-    """The page metadata next to a seed, or an empty PageInfo when there is none."""
+EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)  # dates a page may have
+
+
+def read_sidecar(seed: Path, root: Path | None = None) -> PageInfo:
+    """The page metadata next to a seed, or an empty PageInfo when there is none. Every problem
+    of the sidecar is raised at once (SourceProblems), each at its line."""
     path = sidecar_path(seed)
-    if not path.exists():
+    if not os.path.lexists(path):
         return PageInfo(seed.name)
     name = f"seeds/{path.name}"
     hint = "see README: Add a page"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except UnicodeDecodeError:
-        raise SidecarProblem(name, "is not UTF-8", hint="save it as UTF-8") from None
+        decoded = files.decode(name, files.read(path, root or seed.parent, files.SIDECAR_LIMIT, name))
+        data = files.load_yaml(decoded.text) or {}
+    except files.FileProblem as problem:
+        raise SidecarProblem(problem.source, problem.message, line=problem.line, hint=problem.hint) from None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or "not valid YAML"
-        raise SidecarProblem(name, f"is not valid YAML: {problem}", line=mark.line + 1 if mark else None, hint=hint) from None
+        found = lint.yaml_problem(name, error, decoded.text, first_line=1)
+        raise SidecarProblem(found.source, found.message, line=found.line, hint=found.hint) from None
+    except ValueError as error:  # YAML read a date that does not exist (2024-02-30)
+        line = _line_of(decoded.text, "date")
+        raise SidecarProblem(
+            name, f"the date is not a real calendar date ({error})", line=line, hint="e.g. date: 2024-09-10"
+        ) from None
     if not isinstance(data, dict):
         raise SidecarProblem(name, f"must be lines of `key: value` with keys {', '.join(SIDECAR_FIELDS)}", line=1, hint=hint)
-    lines = path.read_text(encoding="utf-8").splitlines()
-
-    def line_of(key: str) -> int | None:
-        return next((n for n, text in enumerate(lines, 1) if text.startswith(f"{key}:")), None)
-
+    problems: list[SourceProblem] = []
     for key in sorted(set(data) - set(SIDECAR_FIELDS), key=str):
-        raise SidecarProblem(
-            name, f"unknown key {key!r}: a sidecar holds {', '.join(SIDECAR_FIELDS)}", line=line_of(str(key)), hint=hint
+        close = difflib.get_close_matches(str(key), SIDECAR_FIELDS, n=1, cutoff=0.6)
+        problems.append(
+            SidecarProblem(
+                name,
+                f"unknown key {key!r}",
+                line=_line_of(decoded.text, str(key)),
+                hint=f"did you mean {close[0]!r}?" if close else f"a sidecar holds {', '.join(SIDECAR_FIELDS)}",
+            )
         )
-    date = str(data.get("date") or "")
+    values: dict[str, str] = {}
+    for key in SIDECAR_FIELDS:
+        value = data.get(key)
+        if value is None:
+            continue
+        if key == "date" and isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            value = value.isoformat()
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            problems.append(
+                SidecarProblem(
+                    name, f"{key} must be one line of text, not {type(value).__name__}", line=_line_of(decoded.text, key)
+                )
+            )
+            continue
+        values[key] = str(value).strip()
+    date = values.get("date", "")
     if date:
         try:
-            valid = bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", date)) and datetime.date.fromisoformat(date)
+            valid = bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", date)) and EARLIEST <= datetime.date.fromisoformat(date) <= LATEST
         except ValueError:
             valid = False
         if not valid:
-            raise SidecarProblem(
-                name, f"date {date!r} is not a date written YYYY-MM-DD", line=line_of("date"), hint="e.g. date: 2024-09-10"
+            problems.append(
+                SidecarProblem(
+                    name,
+                    f"date {date!r} is not a date from {EARLIEST.year} to {LATEST.year} written YYYY-MM-DD",
+                    line=_line_of(decoded.text, "date"),
+                    hint="e.g. date: 2024-09-10",
+                )
             )
-    return PageInfo(seed.name, str(data.get("publication") or ""), date, str(data.get("page") or ""))
+    if problems:
+        raise SourceProblems(problems)
+    return PageInfo(seed.name, values.get("publication", ""), date, values.get("page", ""))
+
+
+def _line_of(text: str, key: str) -> int | None:
+    return next((n for n, line in enumerate(text.split("\n"), 1) if line.startswith(f"{key}:")), None)

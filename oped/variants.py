@@ -19,6 +19,7 @@ from pathlib import Path
 import opencc
 from pymdownx.slugs import slugify
 
+from . import files
 from .cache import digest
 from .docs import unescape
 from .errors import SourceProblem
@@ -45,14 +46,26 @@ class Override:
     line: int = 0
 
 
-def read_overrides(path: Path) -> tuple[list[Override], list[SourceProblem]]:
+MAX_OVERRIDES = 5_000  # lines of the table read; OpenCC's own dictionaries hold the rest
+# What an override may hold: Chinese text (characters, full-width punctuation, Chinese quotes).
+# Never ASCII: the table cannot reach front matter keys, Markdown or HTML.
+_OVERRIDE_TEXT = re.compile(
+    r"^[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff5e\u2018\u2019\u201c\u201d\u00b7]+$"
+)
+
+
+def read_overrides(path: Path, root: Path | None = None) -> tuple[list[Override], list[SourceProblem]]:
     """The overrides table: ``#`` comments and blank lines ignored, every bad line reported."""
     overrides: list[Override] = []
     problems: list[SourceProblem] = []
-    if not path.exists():
+    if not os.path.lexists(path):
         return overrides, problems
     name = f"docs/{path.name}"
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    try:
+        text = files.decode(name, files.read(path, root or path.parent, files.TABLE_LIMIT, name)).text
+    except files.FileProblem as problem:
+        return overrides, [problem]
+    for number, raw in enumerate(text.split("\n"), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
@@ -64,6 +77,19 @@ def read_overrides(path: Path) -> tuple[list[Override], list[SourceProblem]]:
                 )
             )
             continue
+        if not all(_OVERRIDE_TEXT.match(column) for column in columns[:2]):
+            problems.append(
+                OverrideProblem(
+                    name,
+                    "an override holds only Chinese text (characters and full-width punctuation)",
+                    line=number,
+                    hint="leave Latin letters, digits, quotes and markup to the page itself",
+                )
+            )
+            continue
+        if len(overrides) == MAX_OVERRIDES:
+            problems.append(OverrideProblem(name, f"more than {MAX_OVERRIDES:,} overrides: the rest are not read", line=number))
+            break
         overrides.append(Override(columns[0], columns[1], number))
     seen: dict[str, Override] = {}
     for override in overrides:
@@ -145,7 +171,9 @@ class Converter:
         return self._opencc.convert(text)
 
 
-_PROTECTED = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|\{[:#][^}\n]*\}|<[^>\n]+>")
+# Link targets, attribute lists, HTML tags, and private-use characters already in the text (held,
+# so they cannot be taken for the placeholders below).
+_PROTECTED = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|\{[:#][^}\n]*\}|<[^>\n]+>|[\ue000-\uf8ff]")
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _HEADINGS = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 _FENCE = re.compile(r"^(```|~~~)")

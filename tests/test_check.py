@@ -323,3 +323,13 @@ def test_the_preview_says_an_article_is_taken_down(tmp_path):
     text = preview(root, "main")
     assert f"`docs/articles/{page.name}` — taken down (published: false)" in text
     assert "{#" not in text
+
+
+def test_an_unknown_key_is_named_with_a_did_you_mean(tmp_path):
+    found = problems_of(TEXT.replace("\ntitle:", "\npublishd: false\ntitle:", 1), tmp_path)
+    assert [(p.line, "unknown key 'publishd' (did you mean 'published'?)" in p.message) for p in found] == [(2, True)]
+
+
+def test_anchors_aliases_and_tags_are_refused_in_plain_words(tmp_path):
+    found = problems_of(TEXT.replace("\nslug: ", "\nx: &a [1]\ny: *a\nslug: ", 1), tmp_path)
+    assert [(p.line, "read as a reference or a type" in p.message) for p in found] == [(3, True)]
