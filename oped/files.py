@@ -130,6 +130,13 @@ def _decoded(name: str, data: bytes) -> tuple[str, str]:
         if plausible(text):
             return text, "utf-16"
     if b"\x00" in data:
+        for encoding in ("utf-16-le", "utf-16-be"):  # UTF-16 without a byte-order mark
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if plausible(text):
+                return text, encoding
         raise FileProblem(name, "is a binary file, not text", hint="save it as UTF-8 text, or remove it")
     try:
         return data.decode("utf-8"), "utf-8"

@@ -21,6 +21,7 @@ class SidecarProblem(SourceProblem):
 
 
 BOM = "\ufeff"
+MAX_LINE = 10_000  # characters in one line of a page dump (a printed column line holds about 20)
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def looks_binary(data: bytes) -> bool:
 def decode(name: str, data: bytes) -> SourceText:
     """Decode a page file (files.decode: UTF-8 with or without BOM, UTF-16 with BOM, GB18030 or
     Big5), with CRLF and CR made LF, control and private-use characters removed and noted."""
-    if not data.startswith((b"\xff\xfe", b"\xfe\xff")) and looks_binary(data):
+    if b"\x00" not in data and looks_binary(data):
         raise DecodeProblem(name, "this is a binary file, not an OCR text dump", hint="remove it from seeds/")
     try:
         decoded = files.decode(name, data)
@@ -59,6 +60,12 @@ def decode(name: str, data: bytes) -> SourceText:
         raise DecodeProblem(problem.source, problem.message, line=problem.line, hint=problem.hint) from None
     if not decoded.text.strip():
         raise DecodeProblem(name, "is empty or holds only whitespace", hint="put the page's OCR text in it")
+    longest = max(decoded.text.split("\n"), key=len)
+    if len(longest) > MAX_LINE:
+        line = decoded.text.split("\n").index(longest) + 1
+        raise DecodeProblem(
+            name, f"line {line} has {len(longest):,} characters: not a printed page's text (a column line has ~20)", line=line
+        )
     notes = tuple(Note(p.line or 1, p.message) for p in decoded.removed)
     return SourceText(name=name, text=decoded.text, encoding=decoded.encoding, notes=notes)
 
