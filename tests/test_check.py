@@ -255,13 +255,18 @@ def test_two_branches_appending_lines_merge_without_conflict(tmp_path, table):
     assert (tmp_path / table).read_text(encoding="utf-8") == "# table\n一\t壹\n三\t叁\n二\t貳\n"
 
 
+def committed_project(tmp_path):
+    """The test project as a git repository with one commit on main (a pull request's base)."""
+    root = copy_project(tmp_path / "p")
+    for command in (("init", "-q", "-b", "main"), ("add", "."), ("commit", "-qm", "base")):
+        git(root, *command)
+    return root
+
+
 def test_the_preview_shows_an_edit_and_an_override_in_both_variants(tmp_path):
     from oped.preview import preview
 
-    root = copy_project(tmp_path / "p")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", ".")
-    git(root, "commit", "-qm", "base")
+    root = committed_project(tmp_path)
     page = root / "docs" / "articles" / "yi-xiandai-fuwuye-gaozhiliang-fazhan-zengqiang-chengshi.md"
     page.write_text(page.read_text(encoding="utf-8").replace("制造业大市", "制造业强市", 1), encoding="utf-8")
     table = root / "docs" / "conversion-overrides.tsv"
@@ -314,10 +319,7 @@ def test_the_job_summary_shows_text_as_written():
 def test_the_preview_says_an_article_is_taken_down(tmp_path):
     from oped.preview import preview
 
-    root = copy_project(tmp_path / "p")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", ".")
-    git(root, "commit", "-qm", "base")
+    root = committed_project(tmp_path)
     page = root / "docs" / "articles" / "yi-xiandai-fuwuye-gaozhiliang-fazhan-zengqiang-chengshi.md"
     page.write_text(page.read_text(encoding="utf-8").replace("\ntitle:", "\npublished: false\ntitle:", 1), encoding="utf-8")
     text = preview(root, "main")
