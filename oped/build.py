@@ -13,7 +13,6 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from .files import SEED_LIMIT, SIDECAR_LIMIT, cannot_write, one_at_a_time
 from .links import Relatedness, topics_for
 from .model import Article, Page, PageInfo
 from .parse import parse_page
+from .processes import pool
 from .render import body_markdown
 from .site import (
     HANS,
@@ -102,6 +102,7 @@ def read_seeds(folder: Path, report: Report, cache: Cache) -> tuple[list[Page], 
     digests: dict[str, str] = {}
     files, parsed, sidecars = cache.files(), cache["pages"], cache["sidecars"]
     report.problems.extend(lint.seed_folder_problems(folder))
+    report.problems.extend(lint.docs_folder_problems(folder.parent / "docs", (OVERRIDES_FILE, published.REGISTRY)))
     for path in sorted(folder.glob("*.txt")):
         try:
             digest, data = files.read(path, folder.parent, SEED_LIMIT, f"seeds/{path.name}")
@@ -111,6 +112,8 @@ def read_seeds(folder: Path, report: Report, cache: Cache) -> tuple[list[Page], 
                 raise outcome
             pages.append(outcome)
             digests[path.name] = digest
+            # What reading the page changed: its encoding, characters removed.
+            report.notes.extend(f"seeds/{path.name}:{note.line}: {note.message}" for note in outcome.warnings)
         except OSError as error:
             report.problems.append(SourceProblem(f"seeds/{path.name}", f"cannot be read: {error.strerror}"))
             continue
@@ -128,9 +131,11 @@ def read_seeds(folder: Path, report: Report, cache: Cache) -> tuple[list[Page], 
         except SourceProblems as error:
             report.problems.extend(error.problems)
             infos[path.name] = PageInfo(path.name)
+            continue
         except SourceProblem as error:
             report.problems.append(error)
             infos[path.name] = PageInfo(path.name)
+            continue
         if not infos[path.name].known:
             report.notes.append(
                 f"seeds/{path.name}: no page information (seeds/{path.stem}.yml with publication, date, page); "
@@ -259,7 +264,7 @@ def _build(
         if action.action == imports.BROKEN:
             report.notes.append(
                 f"{action.source}: article {action.number} not imported while a page in docs/ cannot be read "
-                "(see the error above): fix that page and build again"
+                "(see its error): fix that page and build again"
             )
         if action.action == imports.KEPT:
             report.notes.append(
@@ -402,8 +407,8 @@ def _build(
                 pages = [output_of(path) for path in written[name] if path.endswith(".md")]
                 compact_files([in_place[name] / path for path in [*pages, "404.html"]])
         else:
-            with ProcessPoolExecutor(max_workers=len(apart)) as pool:
-                list(pool.map(compact_site, apart.values()))
+            with pool(len(apart)) as workers:
+                list(workers.map(compact_site, apart.values()))
     if not incremental:
         with report.timed("assemble site/"):
             assemble(project.build, project.site)
@@ -430,8 +435,8 @@ def _build(
         # Kept in memory by a process that builds again (serve); else built afresh, one variant a core.
         kept = cache.state.get("search")
         if kept is None:
-            with ProcessPoolExecutor(max_workers=len(search_docs)) as pool:
-                kept = cache.state["search"] = list(pool.map(_fresh_index, search_docs))
+            with pool(len(search_docs)) as workers:
+                kept = cache.state["search"] = list(workers.map(_fresh_index, search_docs))
         for name, index, variant in zip(stages, kept, search_docs, strict=True):
             files = Stage(project.site / VARIANTS[name].prefix / search.FOLDER)
             for path, text in index.update(variant).items():

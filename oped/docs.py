@@ -237,9 +237,9 @@ def read_page(root: Path, file: Path, data: bytes | None = None) -> DocPage:
             name, "; ".join(problems), line=_line_of(text, problems[0]), hint="fix the page and run `python build_docs.py check`"
         )
     body_line = text[: len(text) - len(body)].count("\n") + 1
-    deep = lint.too_deep(name, body, body_line)
-    if deep:
-        raise PageProblem(deep.source, deep.message, deep.line, deep.hint)
+    unpublishable = lint.too_deep(name, body, body_line) or lint.unsafe_markup(name, body, body_line)
+    if unpublishable:
+        raise PageProblem(unpublishable.source, unpublishable.message, unpublishable.line, unpublishable.hint)
     warnings = (*consistency(name, meta, body, text), *lint.body_problems(name, body, body_line))
     return DocPage(path=relative, meta=meta, body=body, text=text, warnings=warnings, digest=digest(text))
 
@@ -282,12 +282,13 @@ def read_articles(root: Path, cache: Cache | None = None) -> tuple[list[DocPage]
 
 
 def article_files(root: Path) -> list[str]:
-    """Every Markdown file under ``docs/articles``, relative to ``root``, in order."""
-    found: list[str] = []
-    for parent, _, names in os.walk(root / ARTICLES_DIR):
-        folder = Path(parent).relative_to(root).as_posix()
-        found.extend(f"{folder}/{name}" for name in names if name.endswith(".md"))
-    return sorted(found)
+    """Every page in ``docs/articles`` (its ``.md`` files, not in subfolders: lint.docs_folder_problems
+    names anything else), relative to ``root``, in order."""
+    try:
+        names = os.listdir(root / ARTICLES_DIR)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return sorted(f"{ARTICLES_DIR}/{name}" for name in names if name.endswith(".md") and not name.startswith("."))
 
 
 def claims(root: Path, cache: Cache | None = None) -> tuple[set[str], set[tuple[str, int]]]:

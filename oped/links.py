@@ -10,11 +10,11 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 
 from .cache import persistent
+from .processes import pool
 from .slugs import initials, pinyin_slug
 from .words import cut
 
@@ -118,8 +118,8 @@ def terms_of(texts: dict[str, str]) -> dict[str, Counter[str]]:
     keys = {key: candidate_terms.key((text,)) for key, text in texts.items()}
     missing = {keys[key]: text for key, text in texts.items() if candidate_terms.known(keys[key]) is None}
     if len(missing) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor() as pool:
-            found = pool.map(_find_terms, missing.values(), chunksize=64)
+        with pool() as workers:
+            found = workers.map(_find_terms, missing.values(), chunksize=64)
             for digest, terms in zip(missing, found, strict=True):
                 candidate_terms.keep(digest, terms)
     return {key: candidate_terms(text) for key, text in texts.items()}

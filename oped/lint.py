@@ -116,7 +116,8 @@ def yaml_problem(source: str, error: yaml.YAMLError, front_matter: str, first_li
         if pattern in text:
             return problem(source, line, message, hint)
     words = (getattr(error, "problem", None) or str(error)).split("\n")[0]
-    return problem(source, line, f"the front matter cannot be read here ({words})", "compare with another article page")
+    what = "the sidecar" if source.endswith(".yml") else "the front matter"
+    return problem(source, line, f"{what} cannot be read here ({words})", "write one `key: value` a line, as in the README")
 
 
 _YAML_MESSAGES = (
@@ -213,6 +214,51 @@ def body_problems(source: str, body: str, first_line: int) -> list[SourceProblem
             )
     found.extend(_emphasis_problems(source, lines, first_line))
     return found
+
+
+# Markup in an editor's page that could run in a reader's browser: a raw HTML tag or comment, an
+# attribute list with an event handler, a link to a script URL. The page format needs none of
+# them (text from the printed page is escaped: &lt;, \*).
+_RAW_HTML = re.compile(r"<[A-Za-z][\w-]*(?:\s[^<>]*)?/?>|</[A-Za-z][\w-]*\s*>|<!--|<\?")
+_HANDLER = re.compile(r"\{:?[^}\n]*\bon\w+\s*=", re.IGNORECASE)
+_SCRIPT_URL = re.compile(r"^\s*(?:javascript|vbscript|data):", re.IGNORECASE)
+# A run of emphasis marks or brackets this long nests Markdown's inline parser past its stack.
+_MARK_RUN = re.compile(r"(?<!\\)(?:[*_\[\]`]\s*){50}")
+
+
+def unsafe_markup(source: str, body: str, first_line: int) -> SourceProblem | None:
+    """The first line of a page's Markdown holding markup that is not published: raw HTML, an
+    event handler in an attribute list, a script link, or a run of marks too long to render.
+
+    >>> print(unsafe_markup("a.md", "正文\\n\\n图<img src=x onerror=alert(1)>。", 10))
+    a.md:12: raw HTML is not published ('<img src=x onerror=alert(1)>') (write it as text: &lt; for <, or remove it)
+    >>> unsafe_markup("a.md", "1<2 与 a < b，`<b>` 与 &lt;b&gt;", 1) is None
+    True
+    """
+    fenced = False
+    for index, line in enumerate(body.split("\n")):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if fenced:
+            continue
+        plain = _CODE_SPAN.sub("", line)
+        where = first_line + index
+        if tag := _RAW_HTML.search(plain):
+            return problem(
+                source, where, f"raw HTML is not published ({tag.group()[:40]!r})", "write it as text: &lt; for <, or remove it"
+            )
+        if _HANDLER.search(plain):
+            return problem(source, where, "an attribute list with an event handler (on…=) is not published", "remove the handler")
+        for _, target in links(plain):
+            if _SCRIPT_URL.match(target):
+                return problem(
+                    source, where, f"a link to {target.split(':')[0]}: is not published", "link to a page or a web address"
+                )
+        if _MARK_RUN.search(_ESCAPED.sub("", plain)):
+            return problem(
+                source, where, "a run of 50 or more *, _, [ or ` cannot be rendered", "write them as text: \\*, or remove them"
+            )
+    return None
 
 
 MAX_NESTING = 20  # quotes or lists inside each other; Markdown's parser recurses once a level
@@ -381,6 +427,50 @@ class Anchors(HTMLParser):
 
 
 # --- seeds/ -----------------------------------------------------------------------------------------
+
+
+def docs_folder_problems(folder: Path, known: Collection[str]) -> list[SourceProblem]:
+    """Files in ``docs/`` that the build would pass over: anything but ``articles/*.md`` and the
+    ``known`` tables, a page in a subfolder of ``articles/``, a page ending in ``.MD``.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     for name in ("articles/a.md", "articles/b.MD", "articles/sub/c.md", "evil.md", "t.tsv"):
+    ...         (Path(d) / name).parent.mkdir(parents=True, exist_ok=True); _ = (Path(d) / name).write_text("x")
+    ...     print("\\n".join(str(p) for p in docs_folder_problems(Path(d), ["t.tsv"])))
+    docs/evil.md: is not read: docs/ holds articles/ and the tables t.tsv (move it into docs/articles/, or out of docs/)
+    docs/articles/b.MD: is not read: a page's file name ends in .md (rename it docs/articles/b.md)
+    docs/articles/sub: is not read: pages live directly in docs/articles/ (move its pages up)
+    """
+    if not folder.is_dir():
+        return []
+    found: list[SourceProblem] = []
+    tables = ", ".join(sorted(known))
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.name in known or path.name == "articles":
+            continue
+        found.append(
+            problem(
+                f"docs/{path.name}",
+                None,
+                f"is not read: docs/ holds articles/ and the tables {tables}",
+                "move it into docs/articles/, or out of docs/",
+            )
+        )
+    articles = folder / "articles"
+    for path in sorted(articles.iterdir()) if articles.is_dir() else ():
+        where = f"docs/articles/{path.name}"
+        if path.name.startswith(".") or (path.suffix == ".md" and not path.is_dir()):
+            continue
+        if path.is_dir():
+            found.append(problem(where, None, "is not read: pages live directly in docs/articles/", "move its pages up"))
+        elif path.suffix.lower() == ".md":
+            found.append(
+                problem(where, None, "is not read: a page's file name ends in .md", f"rename it docs/articles/{path.stem}.md")
+            )
+        else:
+            found.append(problem(where, None, "is not read: docs/articles/ holds pages (.md)", "move it out of docs/articles/"))
+    return found
 
 
 def seed_folder_problems(folder: Path) -> list[SourceProblem]:

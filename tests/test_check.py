@@ -66,6 +66,19 @@ MISTAKES = {
     "colon in a value": (TEXT.replace("\nslug: ", "\nslug: 新: ", 1), SECOND_KEY, "colon followed by a space"),
     "key without colon": (TEXT.replace("\nslug: ", "\nslug ", 1), SECOND_KEY, "not `key: value`"),
     "tab indent": (TEXT.replace("\n- name:", "\n\t- name:", 1), line_of("- name:"), "tab"),
+    "raw HTML": (
+        TEXT.replace(LINES[BODY - 1], LINES[BODY - 1] + "<img src=x onerror=alert(5)>"),
+        BODY,
+        "raw HTML is not published",
+    ),
+    "a script tag": (TEXT.replace(LINES[BODY - 1], "<script>alert(6)</script>" + LINES[BODY - 1]), BODY, "raw HTML"),
+    "a handler in an attribute list": (
+        TEXT.replace(LINES[BODY - 1], LINES[BODY - 1] + "\n{: onclick=alert(1) }"),
+        BODY + 1,
+        "handler",
+    ),
+    "a script link": (TEXT.replace(LINES[BODY - 1], "[点我](javascript:alert(7))" + LINES[BODY - 1]), BODY, "javascript:"),
+    "a run of 2,000 asterisks": (TEXT.replace(LINES[BODY - 1], "*" * 2000 + "项" + "*" * 2000), BODY, "cannot be rendered"),
     "byte order mark and CRLF are fine": ("\ufeff" + TEXT.replace("\n", "\r\n"), None, None),
 }
 

@@ -164,3 +164,33 @@ def test_a_build_killed_at_random_moments_then_run_again_equals_a_clean_build(tm
     )
     assert list((killed / "build").glob("old-site-*")) == [] and list((killed / "docs").rglob(".*.tmp")) == []
     shutil.rmtree(tmp_path)
+
+
+def test_workers_die_with_a_killed_build(tmp_path):
+    script = (
+        "import os, sys, time\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from oped.processes import pool\n"
+        "workers = pool(2)\n"
+        "list(workers.map(time.sleep, [0, 0]))\n"
+        "print(' '.join(str(p) for p in workers._processes), flush=True)\n"
+        "workers.submit(time.sleep, 600); workers.submit(time.sleep, 600)\n"
+        "time.sleep(600)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    children = [int(pid) for pid in parent.stdout.readline().split()]
+    assert len(children) == 2
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(alive(pid) for pid in children):
+        time.sleep(0.1)
+    assert [pid for pid in children if alive(pid)] == []
+
+
+def alive(pid: int) -> bool:
+    """A process that still runs (a zombie waiting to be reaped has ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False

@@ -1,6 +1,8 @@
 """Hostile text in every field is shown as text: no element, handler or comment is ever made of it,
 in any page of either variant, head included."""
 
+import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -273,3 +275,36 @@ def test_serve_says_when_its_port_is_taken_before_building(tmp_path, capsys):
         assert serve(tmp_path, port=taken.getsockname()[1]) == 1
     assert "cannot serve on 127.0.0.1" in capsys.readouterr().err
     assert not (tmp_path / "site").exists()
+
+
+def test_files_in_docs_the_build_would_pass_over_are_named(tmp_path):
+    from oped.build import Project, build
+
+    root = copy_project(tmp_path / "p")
+    page = sorted((root / "docs" / "articles").glob("*.md"))[0]
+    (root / "docs" / "articles" / "sub").mkdir()
+    shutil.copy(page, root / "docs" / "articles" / "sub" / page.name)
+    shutil.copy(page, root / "docs" / "evil.md")
+    report = build(Project(root))
+    assert [(p.source, p.message.split(":")[0]) for p in report.problems] == [
+        ("docs/evil.md", "is not read"),
+        ("docs/articles/sub", "is not read"),
+    ]
+    assert report.articles == 3
+
+
+def test_what_reading_a_seed_changed_is_said_by_the_build(tmp_path):
+    from oped.build import Project, build
+
+    root = copy_project(tmp_path / "p", with_docs=False)
+    seed = seed_of(root)
+    text = seed.read_text(encoding="utf-8").replace("打造", "打\x01造\ue000", 1)
+    seed.write_bytes(text.encode("utf-16"))
+    report = build(Project(root))
+    said = [n for n in report.notes if re.match(rf"seeds/{seed.name}:\d+: ", n)]
+    assert [n.split(": ", 1)[1] for n in said] == [
+        "decoded as UTF-16, not UTF-8",
+        "a control character U+0001 was removed",
+        "a private-use character U+E000 was removed",
+    ]
+    assert report.problems == [] and report.articles == 3
