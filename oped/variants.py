@@ -115,10 +115,18 @@ def _absolute(dictionary: dict) -> None:
         dictionary["file"] = str(_share() / dictionary["file"])
 
 
+DATA = Path(__file__).parent / "data"
+HOUSE_PHRASES = DATA / "hk-phrases.tsv"  # phrases s2hk gets wrong (before its own phrases)
+HOUSE_FORMS = DATA / "hk-forms.tsv"  # the forms Hong Kong papers print (after s2hk)
+
+
 def write_config(overrides: Iterable[Override], folder: Path) -> Path:
-    """Write an OpenCC config (and its dictionaries) for s2hk with overrides and HK quotes."""
+    """Write an OpenCC config (and its dictionaries) for s2hk with the house phrases under the
+    editors' overrides, the house forms after s2hk's Hong Kong step, and HK quotes."""
     folder.mkdir(parents=True, exist_ok=True)
-    table = {o.simplified: o.traditional for o in overrides}
+    house, _ = read_overrides(HOUSE_PHRASES)
+    forms, _ = read_overrides(HOUSE_FORMS)
+    table = {o.simplified: o.traditional for o in house} | {o.simplified: o.traditional for o in overrides}
     phrases = folder / "overrides-s2hk.txt"
     protect = folder / "overrides-hk-keep.txt"
     phrases.write_text("".join(f"{s}\t{t}\n" for s, t in sorted(table.items())), encoding="utf-8")
@@ -140,6 +148,12 @@ def write_config(overrides: Iterable[Override], folder: Path) -> Path:
     first["dict"] = {"type": "group", "match_policy": "short_circuit", "dicts": [ours, first["dict"]]}
     for step in later:
         step["dict"] = {"type": "group", "match_policy": "short_circuit", "dicts": [kept, step["dict"]]}
+    # The house forms change what every step printed (說 for 説), but what an override kept.
+    shapes = folder / "house-forms.txt"
+    shapes.write_text("".join(f"{o.simplified}\t{o.traditional}\n" for o in forms), encoding="utf-8")
+    config["conversion_chain"].append(
+        {"dict": {"type": "group", "match_policy": "short_circuit", "dicts": [kept, {"type": "text", "file": str(shapes)}]}}
+    )
     config["conversion_chain"].append({"dict": {"type": "inline", "entries": HK_QUOTES}})
     path = folder / "s2hk-site.json"
     path.write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -155,6 +169,33 @@ def name_overrides(names: Iterable[str], plain: opencc.OpenCC) -> list[Override]
     return found
 
 
+# Surnames s2hk reads as ordinary words (余 → 餘 "surplus", 于 → 於 "at", 游 → 遊, 党 → 黨,
+# 钟 → 鍾/鐘 …) and their form as a surname in Hong Kong.
+SURNAME_FORMS = {
+    "余": "余",
+    "于": "于",
+    "范": "范",
+    "党": "党",
+    "游": "游",
+    "钟": "鍾",
+    "萧": "蕭",
+    "沈": "沈",
+    "叶": "葉",
+    "庞": "龐",
+    "郁": "郁",
+}
+# A title or honorific after a name: 余先生, 于教授, 范主任.
+TITLES = (
+    "先生 女士 小姐 太太 教授 副教授 主任 副主任 书记 副书记 师傅 博士 老师 院长 副院长 局长 副局长 市长 副市长 "
+    "县长 区长 镇长 村长 处长 科长 校长 所长 部长 厅长 省长 主席 委员 同志 医生 律师 记者 编辑 研究员 经理 会长"
+).split()
+# Where a name can start: the start of a text or of a line, after anything but a Chinese
+# character, or after a word that introduces a person (和余先生, 据于教授; not 对于教授, 由于老师).
+_NAME_START = r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[的和与及同跟向请被让给据问访谢叫陪找]))"  # not 由: 由于
+_TITLE = "|".join(sorted(TITLES, key=len, reverse=True))
+_KEPT = re.compile(rf"{_NAME_START}[{''.join(SURNAME_FORMS)}](?=(?:{_TITLE}))|(?<=[A-Za-z])’(?=[A-Za-z])", re.MULTILINE)
+
+
 class Converter:
     """Simplified → Hong Kong Traditional with the site's overrides; create once, convert often."""
 
@@ -168,7 +209,17 @@ class Converter:
         self.version = digest(b"".join(path.read_bytes() for path in sorted(folder.glob("*")) if path.is_file()))
 
     def convert(self, text: str) -> str:
-        return self._opencc.convert(text)
+        """Simplified to Hong Kong Traditional; a surname before a title keeps its form (余先生),
+        an apostrophe inside a Latin word stays one (McDonald’s)."""
+        if not _KEPT.search(text):
+            return self._opencc.convert(text)
+        parts, start = [], 0
+        for match in _KEPT.finditer(text):
+            parts.append(self._opencc.convert(text[start : match.start()]))
+            parts.append(SURNAME_FORMS.get(match.group(), match.group()))
+            start = match.end()
+        parts.append(self._opencc.convert(text[start:]))
+        return "".join(parts)
 
 
 # Link targets, attribute lists, HTML tags, and private-use characters already in the text (held,

@@ -11,14 +11,15 @@ def converter(tmp_path, overrides=(), names=()):
 
 def test_s2hk_with_hong_kong_quotation_marks(tmp_path):
     text = converter(tmp_path).convert("他说：“发展‘侨乡’经济。”")
-    assert text == "他説：「發展『僑鄉』經濟。」"
+    assert text == "他說：「發展『僑鄉』經濟。」"
 
 
 def test_an_override_beats_s2hk_and_survives_the_hong_kong_variant_step(tmp_path):
-    plain = converter(tmp_path / "a").convert("范先生说")
-    assert plain == "範先生説"
-    ours = converter(tmp_path / "b", [Override("范先生", "范先生"), Override("说", "說")]).convert("范先生说")
-    assert ours == "范先生說"
+    import opencc
+
+    assert opencc.OpenCC("s2hk").convert("范围说") == "範圍説"
+    ours = converter(tmp_path / "b", [Override("范围", "范圍"), Override("说", "説")]).convert("范围说")
+    assert ours == "范圍説"  # both overrides win over s2hk and over the house forms
 
 
 def test_the_checked_in_table_is_valid_and_applied(tmp_path):
@@ -44,7 +45,7 @@ def test_bad_override_lines_are_reported_with_their_line(tmp_path):
 def test_house_style_forms_and_hong_kong_terms(tmp_path):
     overrides, _ = read_overrides(FIXTURE / "docs" / "conversion-overrides.tsv")
     text = converter(tmp_path, overrides).convert("千家万户，脱颖而出，面包，产业集群，脱发，信息技术与数字经济。游说。")
-    assert text == "千家萬戶，脫穎而出，麵包，產業集群，脫髮，資訊科技與數碼經濟。遊說。"
+    assert text == "千家萬戶，脫穎而出，麵包，產業集群，脫髮，信息技術與數字經濟。遊說。"  # terms stay as written
 
 
 def test_link_targets_stay_and_headings_keep_their_simplified_anchor(tmp_path):
@@ -54,3 +55,33 @@ def test_link_targets_stay_and_headings_keep_their_simplified_anchor(tmp_path):
     out = convert_markdown(page, converter(tmp_path).convert)
     assert out.startswith("## 一、幹部作風 {#一干部作风}\n")
     assert "[上文](#一干部作风)" in out and "(../authors/li-yang.md)" in out and "{: .oped-byline }" in out
+
+
+def test_house_forms_are_the_forms_hong_kong_papers_print(tmp_path):
+    text = converter(tmp_path).convert("税 锐 阅 悦 兑 蜕 温 启 叙 钩 卧 峰 说 户 脱 蕴 群 面包")
+    assert text == "稅 銳 閱 悅 兌 蛻 溫 啟 敘 鉤 臥 峰 說 戶 脫 蘊 群 麵包"
+
+
+def test_phrases_opencc_matches_across_word_boundaries(tmp_path):
+    text = converter(tmp_path).convert(
+        "并发挥作用，并为此，资金链，华人参与，签协议，一只只，干散货，加注，不准，大梁，四梁八柱，汇报，伙伴"
+    )
+    assert text == "並發揮作用，並為此，資金鏈，華人參與，簽協議，一隻隻，乾散貨，加注，不准，大樑，四樑八柱，匯報，夥伴"
+
+
+def test_a_surname_before_a_title_keeps_its_form(tmp_path):
+    convert = converter(tmp_path).convert
+    cases = {
+        "余先生": "余先生", "于教授": "于教授", "范主任": "范主任", "党师傅": "党師傅", "游先生": "游先生",
+        "钟先生": "鍾先生", "萧书记": "蕭書記", "沈博士": "沈博士", "叶老师": "葉老師", "庞院长": "龐院長",
+    }  # fmt: skip
+    assert {s: convert(f"据{s}说") for s in cases} == {s: f"據{t}說" for s, t in cases.items()}
+    # The same characters as words stay words: 致力於, 取決於, 對於, 其餘, 由於.
+    assert (
+        convert("致力于教授学生，取决于市长，对于教授而言，其余老师，由于老师")
+        == "致力於教授學生，取決於市長，對於教授而言，其餘老師，由於老師"
+    )
+
+
+def test_latin_apostrophes_stay_and_chinese_quotes_become_hong_kong_ones(tmp_path):
+    assert converter(tmp_path).convert("McDonald’s 在 Xi’an，他说：“‘好’。”") == "McDonald’s 在 Xi’an，他說：「『好』。」"
