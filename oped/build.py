@@ -322,7 +322,7 @@ def _build(
             key = (converter.version, stages[HANS].add(path, text))
             stages[HANT].add(path, *converted.get(key, lambda t=text: convert(t)))
     stages[HANS].add("feed.xml", indexes.feed_xml(archive, site_root(site_url, VARIANTS[HANS])))
-    stages[HANT].add("feed.xml", indexes.feed_xml(archive, site_root(site_url, VARIANTS[HANT]), converter.convert))
+    stages[HANT].add("feed.xml", indexes.feed_xml(archive, site_root(site_url, VARIANTS[HANT]), converter.convert, "zh-hk"))
     for stage in stages.values():
         for asset in ("oped.css", "oped-search.js"):
             stage.add(f"assets/{asset}", (ASSETS / asset).read_text(encoding="utf-8"))

@@ -299,7 +299,7 @@ def site_pages(archive: Archive) -> dict[str, str]:
 FEED_ITEMS = 20
 
 
-def feed_xml(archive: Archive, root: str, convert=str) -> str:
+def feed_xml(archive: Archive, root: str, convert=str, language: str = "zh-cn") -> str:
     """An RSS 2.0 feed of the latest articles (newest printed page first): title, summary, authors, link."""
     items = []
     for article in archive.articles[:FEED_ITEMS]:
@@ -320,6 +320,6 @@ def feed_xml(archive: Archive, root: str, convert=str) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">'
         f"<channel><title>{xml(convert(SITE_NAME))}</title><link>{xml(root)}</link>"
-        f"<description>{xml(convert(SITE_DESCRIPTION))}</description>"
+        f"<description>{xml(convert(SITE_DESCRIPTION))}</description><language>{xml(language)}</language>"
         f'<atom:link href="{xml(root)}feed.xml" rel="self" type="application/rss+xml"/>' + "".join(items) + "</channel></rss>\n"
     )

@@ -35,3 +35,14 @@ def escaped(value: Any) -> Any:
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     page.meta = escaped(page.meta)
     return markdown
+
+
+# The title of each heading's ¶ link, in the variant's script (Python-Markdown's is English).
+PERMALINK_TITLES = {"zh-Hans": "永久链接", "zh-Hant": "永久連結"}
+
+
+def on_config(config: Any) -> Any:
+    variant = config.extra.get("oped", {}).get("variant")
+    if variant in PERMALINK_TITLES:
+        config.mdx_configs.setdefault("toc", {})["permalink_title"] = PERMALINK_TITLES[variant]
+    return config

@@ -38,7 +38,24 @@ def test_languages_and_hreflang_alternates_in_the_sitemaps(built_site):
         text = html(root, sitemap)
         assert f'hreflang="zh-Hans" href="http://127.0.0.1:8000/{url}"' in text
         assert f'hreflang="zh-HK" href="http://127.0.0.1:8000/zh-Hant/{url}"' in text
+        for lang in ("zh-MO", "zh-Hant"):  # Macao and any Traditional reader get the Hong Kong page
+            assert f'hreflang="{lang}" href="http://127.0.0.1:8000/zh-Hant/{url}"' in text
         assert "<lastmod>" not in text  # two builds of the same input are the same bytes
+
+
+def test_the_interface_speaks_each_variant(built_site):
+    root, _ = built_site
+    page = article_paths(root)[0]
+    hans, hant = html(root, page), html(root, "zh-Hant/" + page)
+    assert 'title="永久链接"' in hans and 'title="永久連結"' in hant and "Permanent link" not in hans + hant
+    assert re.search(r'class="md-skip">\s*跳至主要内容\s*<', hans) and re.search(r'class="md-skip">\s*跳至主要內容\s*<', hant)
+    assert 'aria-label="繁體中文">繁</a>' in hans and 'aria-label="简体中文">简</a>' in hant
+    assert "<language>zh-cn</language>" in html(root, "feed.xml") and "<language>zh-hk</language>" in html(
+        root, "zh-Hant/feed.xml"
+    )
+    missing = html(root, "404.html")
+    assert '<h1 lang="zh-HK">找不到此網頁</h1>' in missing and "這個網址沒有網頁" in missing
+    assert "閲" not in hant and "min-height: 40px" in html(root, "assets/oped.css")
 
 
 def test_the_switcher_links_the_same_page_in_the_other_variant(built_site):
