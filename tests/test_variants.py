@@ -85,3 +85,17 @@ def test_a_surname_before_a_title_keeps_its_form(tmp_path):
 
 def test_latin_apostrophes_stay_and_chinese_quotes_become_hong_kong_ones(tmp_path):
     assert converter(tmp_path).convert("McDonald’s 在 Xi’an，他说：“‘好’。”") == "McDonald’s 在 Xi’an，他說：「『好』。」"
+
+
+def test_the_hong_kong_scorer_counts_wrong_characters_and_accepts_both_forms():
+    import importlib.util
+
+    from .conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("hk_score", ROOT / "benchmarks" / "hk_score.py")
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    accepted = {("裡", "裏"), ("裏", "裡")}
+    assert scorer.wrong_characters("這裏的税", "這裡的稅", accepted) == [3]
+    assert scorer.wrong_characters("併發揮", "並發揮", set()) == [0]
+    assert scorer.score(lambda s: s, [("甲乙", "甲乙"), ("丙", "丁")], set())[:2] == (3, 1)
