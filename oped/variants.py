@@ -23,6 +23,7 @@ from . import files
 from .cache import digest
 from .docs import unescape
 from .errors import SourceProblem
+from .words import boundaries
 
 OVERRIDES_FILE = "conversion-overrides.tsv"
 HK_QUOTES = {"“": "「", "”": "」", "‘": "『", "’": "』"}
@@ -196,6 +197,9 @@ _TITLE = "|".join(sorted(TITLES, key=len, reverse=True))
 _KEPT = re.compile(rf"{_NAME_START}[{''.join(SURNAME_FORMS)}](?=(?:{_TITLE}))|(?<=[A-Za-z])’(?=[A-Za-z])", re.MULTILINE)
 
 
+_APART = "\ufdd0"  # a noncharacter: never in text, in no dictionary, so no phrase runs across it
+
+
 class Converter:
     """Simplified → Hong Kong Traditional with the site's overrides; create once, convert often."""
 
@@ -205,6 +209,12 @@ class Converter:
         explicit = {o.simplified for o in overrides}
         self.config = write_config(overrides + [o for o in automatic if o.simplified not in explicit], folder)
         self._opencc = opencc.OpenCC(str(self.config))
+        # Where one of our phrases stands, OpenCC may not start a phrase of its own before it and
+        # run into it (里子和面子: its 和面 "knead dough" would take 面子's 面): our phrases are
+        # set apart by a character no dictionary holds before converting.
+        house, _ = read_overrides(HOUSE_PHRASES)
+        phrases = sorted({o.simplified for o in [*house, *overrides] if len(o.simplified) > 1}, key=len, reverse=True)
+        self._ours = re.compile("|".join(map(re.escape, phrases))) if phrases else None
         # What the conversion depends on besides the text: the config and its own dictionaries.
         self.version = digest(b"".join(path.read_bytes() for path in sorted(folder.glob("*")) if path.is_file()))
 
@@ -212,14 +222,25 @@ class Converter:
         """Simplified to Hong Kong Traditional; a surname before a title keeps its form (余先生),
         an apostrophe inside a Latin word stays one (McDonald’s)."""
         if not _KEPT.search(text):
-            return self._opencc.convert(text)
+            return self._phrases(text)
         parts, start = [], 0
         for match in _KEPT.finditer(text):
-            parts.append(self._opencc.convert(text[start : match.start()]))
+            parts.append(self._phrases(text[start : match.start()]))
             parts.append(SURNAME_FORMS.get(match.group(), match.group()))
             start = match.end()
-        parts.append(self._opencc.convert(text[start:]))
+        parts.append(self._phrases(text[start:]))
         return "".join(parts)
+
+    def _phrases(self, text: str) -> str:
+        if self._ours is None or _APART in text or not self._ours.search(text):
+            return self._opencc.convert(text)
+
+        def apart(match: re.Match[str]) -> str:
+            # Set apart only where the phrase is a word of the sentence (归并|为: 并为 is not one).
+            begins, ends = boundaries(text, match.start(), match.end())
+            return f"{_APART if begins else ''}{match.group()}{_APART if ends else ''}"
+
+        return self._opencc.convert(self._ours.sub(apart, text)).replace(_APART, "")
 
 
 # Link targets, attribute lists, HTML tags, and private-use characters already in the text (held,

@@ -63,7 +63,7 @@ def test_a_missing_page_says_so_in_both_scripts(built_site, served, browser):
     root, _ = built_site
     for variant in ("", "zh-Hant/"):
         text = (root / "site" / variant / "404.html").read_text(encoding="utf-8")
-        assert "页面不存在" in text and "頁面不存在" in text
+        assert "页面不存在" in text and "找不到此網頁" in text
 
 
 def test_dark_mode_follows_the_system_and_can_be_toggled(served, browser):

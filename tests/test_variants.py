@@ -99,3 +99,11 @@ def test_the_hong_kong_scorer_counts_wrong_characters_and_accepts_both_forms():
     assert scorer.wrong_characters("這裏的税", "這裡的稅", accepted) == [3]
     assert scorer.wrong_characters("併發揮", "並發揮", set()) == [0]
     assert scorer.score(lambda s: s, [("甲乙", "甲乙"), ("丙", "丁")], set())[:2] == (3, 1)
+
+
+def test_our_phrases_win_where_they_are_words_of_the_sentence(tmp_path):
+    convert = converter(tmp_path).convert
+    # OpenCC's 和面 (knead dough) would take 面子's 面; 合并, 征程 likewise lose to longer matches.
+    assert convert("要有里子和面子，企业去年完成合并，在新征程上") == "要有裏子和面子，企業去年完成合併，在新征程上"
+    # Where our phrase is not a word (归并|为), OpenCC's own phrase stays: 歸併為, not 歸並為.
+    assert convert("三个行政村归并为一个社区，并为此努力") == "三個行政村歸併為一個社區，並為此努力"
