@@ -134,6 +134,11 @@ def write_config(overrides: Iterable[Override], folder: Path) -> Path:
     # The Hong Kong step sees Traditional text: keep every override's result as it is, and let an
     # override written in Traditional (麪 → 麵) replace the form OpenCC's own phrases produced.
     kept_forms = {t: t for t in table.values()} | {s: t for s, t in table.items() if s not in table.values()}
+    # The house forms, in the same step: the newspaper form stays (說 is not made 説) and a school
+    # form the first step printed becomes the newspaper form (啓 → 啟).
+    for form in forms:
+        kept_forms.setdefault(form.traditional, form.traditional)
+        kept_forms.setdefault(form.simplified, form.traditional)
     protect.write_text("".join(f"{s}\t{t}\n" for s, t in sorted(kept_forms.items())), encoding="utf-8")
     config = json.loads((_share() / "s2hk.json").read_text(encoding="utf-8"))
     for step in config.get("normalization", []):
@@ -149,12 +154,6 @@ def write_config(overrides: Iterable[Override], folder: Path) -> Path:
     first["dict"] = {"type": "group", "match_policy": "short_circuit", "dicts": [ours, first["dict"]]}
     for step in later:
         step["dict"] = {"type": "group", "match_policy": "short_circuit", "dicts": [kept, step["dict"]]}
-    # The house forms change what every step printed (說 for 説), but what an override kept.
-    shapes = folder / "house-forms.txt"
-    shapes.write_text("".join(f"{o.simplified}\t{o.traditional}\n" for o in forms), encoding="utf-8")
-    config["conversion_chain"].append(
-        {"dict": {"type": "group", "match_policy": "short_circuit", "dicts": [kept, {"type": "text", "file": str(shapes)}]}}
-    )
     config["conversion_chain"].append({"dict": {"type": "inline", "entries": HK_QUOTES}})
     path = folder / "s2hk-site.json"
     path.write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -192,9 +191,24 @@ TITLES = (
 ).split()
 # Where a name can start: the start of a text or of a line, after anything but a Chinese
 # character, or after a word that introduces a person (和余先生, 据于教授; not 对于教授, 由于老师).
-_NAME_START = r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[的和与及同跟向请被让给据问访谢叫陪找]))"  # not 由: 由于
+NAME_INTRODUCERS = frozenset("的和与及同跟向请被让给据问访谢叫陪找")  # not 由: 由于
 _TITLE = "|".join(sorted(TITLES, key=len, reverse=True))
-_KEPT = re.compile(rf"{_NAME_START}[{''.join(SURNAME_FORMS)}](?=(?:{_TITLE}))|(?<=[A-Za-z])’(?=[A-Za-z])", re.MULTILINE)
+_SURNAME = re.compile(rf"[{''.join(SURNAME_FORMS)}](?=(?:{_TITLE}))")
+_LATIN_APOSTROPHE = re.compile(r"(?<=[A-Za-z])’(?=[A-Za-z])")
+
+
+def _kept(text: str) -> list[re.Match[str]]:
+    """Where a character must not be converted: a surname where a name can start (the start of a
+    text or line, after anything but a Chinese character, after a word that introduces a person),
+    an apostrophe inside a Latin word. (Searched for the characters first: this runs on every page.)"""
+    found = [m for m in _SURNAME.finditer(text) if m.start() == 0 or _name_may_start_after(text[m.start() - 1])]
+    if "’" in text:
+        found = sorted([*found, *_LATIN_APOSTROPHE.finditer(text)], key=lambda m: m.start())
+    return found
+
+
+def _name_may_start_after(character: str) -> bool:
+    return not "\u4e00" <= character <= "\u9fff" or character in NAME_INTRODUCERS
 
 
 _APART = "\ufdd0"  # a noncharacter: never in text, in no dictionary, so no phrase runs across it
@@ -215,16 +229,18 @@ class Converter:
         house, _ = read_overrides(HOUSE_PHRASES)
         phrases = sorted({o.simplified for o in [*house, *overrides] if len(o.simplified) > 1}, key=len, reverse=True)
         self._ours = re.compile("|".join(map(re.escape, phrases))) if phrases else None
+        self._as_ours = {phrase: self._opencc.convert(phrase) for phrase in phrases}  # each phrase alone
         # What the conversion depends on besides the text: the config and its own dictionaries.
         self.version = digest(b"".join(path.read_bytes() for path in sorted(folder.glob("*")) if path.is_file()))
 
     def convert(self, text: str) -> str:
         """Simplified to Hong Kong Traditional; a surname before a title keeps its form (余先生),
         an apostrophe inside a Latin word stays one (McDonald’s)."""
-        if not _KEPT.search(text):
+        kept = _kept(text)
+        if not kept:
             return self._phrases(text)
         parts, start = [], 0
-        for match in _KEPT.finditer(text):
+        for match in kept:
             parts.append(self._phrases(text[start : match.start()]))
             parts.append(SURNAME_FORMS.get(match.group(), match.group()))
             start = match.end()
@@ -232,11 +248,19 @@ class Converter:
         return "".join(parts)
 
     def _phrases(self, text: str) -> str:
-        if self._ours is None or _APART in text or not self._ours.search(text):
-            return self._opencc.convert(text)
+        converted = self._opencc.convert(text)
+        if self._ours is None or _APART in text or len(converted) != len(text):
+            return converted
+        # Only where a phrase of ours came out otherwise than it does alone is there anything to decide.
+        lost = [m for m in self._ours.finditer(text) if converted[m.start() : m.end()] != self._as_ours[m.group()]]
+        if not lost:
+            return converted
+        spans = {(m.start(), m.end()) for m in lost}
 
         def apart(match: re.Match[str]) -> str:
             # Set apart only where the phrase is a word of the sentence (归并|为: 并为 is not one).
+            if (match.start(), match.end()) not in spans:
+                return match.group()
             begins, ends = boundaries(text, match.start(), match.end())
             return f"{_APART if begins else ''}{match.group()}{_APART if ends else ''}"
 
