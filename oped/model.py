@@ -17,6 +17,18 @@ class Note:
         return f"line {self.line}: {self.message}"
 
 
+def chinese_date(iso: str) -> str:
+    """A date as Chinese papers print it, the same in both scripts.
+
+    >>> chinese_date("2024-09-10"), chinese_date("")
+    ('2024年9月10日', '')
+    """
+    if not iso:
+        return ""
+    year, month, day = iso.split("-")
+    return f"{int(year)}年{int(month)}月{int(day)}日"
+
+
 @dataclass(frozen=True)
 class Author:
     """One author of a byline: a name and the affiliation printed after it."""
@@ -118,6 +130,6 @@ class PageInfo:
         return bool(self.publication or self.date or self.page)
 
     def label(self) -> str:
-        """How the page is named to readers, e.g. "江门日报 2024-09-10 A07 理论评论"."""
-        parts = [p for p in (self.publication, self.date, self.page) if p]
+        """How the page is named to readers, e.g. "江门日报 · 2024年9月10日 · A07 理论评论"."""
+        parts = [p for p in (self.publication, chinese_date(self.date), self.page) if p]
         return " · ".join(parts) if parts else f"版面 {self.source.removesuffix('.txt')}"

@@ -190,10 +190,11 @@ def test_a_sidecar_names_the_page_and_orders_the_archive(tmp_path):
     report = build(Project(root))
     assert report.problems == [] and not any("no page information" in n for n in report.notes)
     pages = html(root, "pages/index.html")
-    assert pages.index("2024-09-10") < pages.index("2024-01-02")
-    assert "江门日报 · 2024-09-10 · A08 评论" in html(root, "index.html")
+    assert pages.index("2024年9月10日") < pages.index("2024年1月2日")
+    assert "江门日报 · 2024年9月10日 · A08 评论" in html(root, "index.html")
+    assert "江門日報 · 2024年9月10日 · A08 評論" in html(root, "zh-Hant/index.html")
     article = html(root, article_paths(root)[0])
-    assert "2024-" in article.split('class="oped-pageinfo"', 1)[1][:200]
+    assert "2024年" in article.split('class="oped-pageinfo"', 1)[1][:200]
 
 
 def test_a_bad_sidecar_is_reported_and_the_site_still_builds(tmp_path):

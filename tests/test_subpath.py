@@ -213,3 +213,15 @@ def test_search_and_the_switcher_work_under_the_prefix(browser, subpath, path, q
     expect(page.locator("html")).to_have_attribute("lang", "zh-HK" if switched.startswith("zh-Hant/") else "zh-Hans")
     context.close()
     assert outside == [] and failed == []
+
+
+@pytest.mark.parametrize(
+    ("missing", "first", "lang"), [(MISSING[0], "找不到此網頁", "zh-HK"), (MISSING[1], "页面不存在", "zh-Hans")]
+)
+def test_a_missing_address_speaks_its_variant_first(browser, subpath, missing, first, lang):
+    _, base = subpath
+    page = browser.new_page()
+    page.goto(base + missing)
+    expect(page.locator("article h1").first).to_have_text(first)
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    page.close()
