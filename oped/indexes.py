@@ -218,7 +218,7 @@ def pages_index_markdown(archive: Archive) -> str:
         out.append(f"- [{escape(info.label())}]({_page_slug(info)}.md)（{count} 篇）")
     missing = [i for i in archive.pages if not i.known]
     if missing:
-        out.append("\n出版信息（报名、日期、版次）缺失的版面按文件名排序。")
+        out.append("\n出版信息（报章名称、日期、版次）缺失的版面按来源文件名排序。")
     return "\n".join(out) + "\n"
 
 
@@ -234,7 +234,7 @@ def _listing(title: str, lead: str, items: tuple[str, ...], info: PageInfo | Non
     if lead:
         out.append(lead)
     if info and not info.known:
-        out.append(f"此版面没有出版信息（报名、日期、版次）：来源文件 `{info.source}`。\n")
+        out.append(f"此版面没有出版信息（报章名称、日期、版次）：来源文件名 `{info.source}`。\n")
     out.extend(item + "\n" for item in items)
     return "\n".join(out)
 

@@ -183,7 +183,7 @@ def test_every_link_of_the_404_page_works_at_any_depth(subpath, missing):
     [
         (ARTICLE, "打造三湾", "", "zh-Hant/" + ARTICLE),
         ("zh-Hant/" + ARTICLE, "打造三灣", "zh-Hant/", ARTICLE),
-        (MISSING[0], "打造三湾", "", "zh-Hant/"),  # the root's 404 page: the Simplified index
+        (MISSING[0], "打造三湾", "zh-Hant/", ""),  # under /zh-Hant/ the Hong Kong 404 page: its index, its switcher
     ],
     ids=["zh-Hans", "zh-Hant", "404"],
 )
@@ -224,4 +224,14 @@ def test_a_missing_address_speaks_its_variant_first(browser, subpath, missing, f
     page.goto(base + missing)
     expect(page.locator("article h1").first).to_have_text(first)
     expect(page.locator("html")).to_have_attribute("lang", lang)
+    page.close()
+
+
+def test_a_missing_address_under_zh_hant_has_the_hong_kong_interface(browser, subpath):
+    _, base = subpath
+    page = browser.new_page()
+    page.goto(base + MISSING[0])
+    expect(page.locator(".oped-switch__link")).to_have_text("简")  # the Hong Kong variant's header
+    expect(page.locator("article h1").first).to_have_text("找不到此網頁")
+    assert page.url == base + MISSING[0]
     page.close()
