@@ -27,8 +27,6 @@ from .words import boundaries
 
 OVERRIDES_FILE = "conversion-overrides.tsv"
 HK_QUOTES = {"“": "「", "”": "」", "‘": "『", "’": "』"}
-# Surnames s2hk reads as ordinary words (范 → 範 "pattern", 于 → 於 "at"): in a name they stay.
-KEEP_SURNAMES = "范于余郁党游"
 # Private-use characters stand in for the parts of a page OpenCC must not touch.
 _PLACEHOLDER = 0xE000
 _PLACEHOLDERS = 0xF8FF - 0xE000
@@ -118,12 +116,12 @@ def _absolute(dictionary: dict) -> None:
 
 DATA = Path(__file__).parent / "data"
 HOUSE_PHRASES = DATA / "hk-phrases.tsv"  # phrases s2hk gets wrong (before its own phrases)
-HOUSE_FORMS = DATA / "hk-forms.tsv"  # the forms Hong Kong papers print (after s2hk)
+HOUSE_FORMS = DATA / "hk-forms.tsv"  # the forms Hong Kong papers print (in s2hk's Hong Kong step)
 
 
 def write_config(overrides: Iterable[Override], folder: Path) -> Path:
     """Write an OpenCC config (and its dictionaries) for s2hk with the house phrases under the
-    editors' overrides, the house forms after s2hk's Hong Kong step, and HK quotes."""
+    editors' overrides, the house forms in s2hk's Hong Kong step, and HK quotes."""
     folder.mkdir(parents=True, exist_ok=True)
     house, _ = read_overrides(HOUSE_PHRASES)
     forms, _ = read_overrides(HOUSE_FORMS)
@@ -161,11 +159,11 @@ def write_config(overrides: Iterable[Override], folder: Path) -> Path:
 
 
 def name_overrides(names: Iterable[str], plain: opencc.OpenCC) -> list[Override]:
-    """Keep the surnames s2hk would turn into words (范 → 範) as they are in authors' names."""
+    """Keep the surnames s2hk would turn into words (范 → 範) in their surname form in authors' names."""
     found = []
     for name in sorted(set(names)):
-        if name[:1] in KEEP_SURNAMES:
-            found.append(Override(name, name[0] + plain.convert(name[1:])))
+        if name[:1] in SURNAME_FORMS:
+            found.append(Override(name, SURNAME_FORMS[name[0]] + plain.convert(name[1:])))
     return found
 
 
