@@ -235,3 +235,19 @@ def test_a_missing_address_under_zh_hant_has_the_hong_kong_interface(browser, su
     expect(page.locator("article h1").first).to_have_text("找不到此網頁")
     assert page.url == base + MISSING[0]
     page.close()
+
+
+def test_the_switcher_is_a_40px_target_centred_in_the_header(browser, subpath):
+    _, base = subpath
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(base + ARTICLE)
+    link = page.locator(".oped-switch__link").bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    assert link["width"] >= 40 and link["height"] >= 40
+    # The label itself (not only its box) sits in the middle of the header, as the icons beside it do.
+    label = page.locator(".oped-switch__link").evaluate(
+        "el => { const r = document.createRange(); r.selectNodeContents(el);"
+        " const b = r.getBoundingClientRect(); return b.top + b.height / 2; }"
+    )
+    assert abs(label - (header["y"] + header["height"] / 2)) <= 3
+    page.close()
