@@ -294,6 +294,7 @@ def _build(
             report.problems.append(cannot_write(f"docs/{published.REGISTRY}", error))
         if added:
             registry, _ = published.read(project.docs)
+    # Pages in docs/ that cannot be read (each reported): their URLs are not lost, links to them say why.
     unreadable = {p.source.removeprefix("docs/") for p in report.problems if isinstance(p, PageProblem)}
     report.warnings.extend(published.problems(registry, list(current.values()), base_registry, unreadable))
 
@@ -414,7 +415,7 @@ def _build(
             assemble(project.build, project.site)
     report.incremental = incremental
     with report.timed("check links"):
-        absent = {p.source.removeprefix("docs/"): "cannot be published now (see its own error)" for p in report.problems}
+        absent = dict.fromkeys(unreadable, "cannot be published now (see its own error)")
         absent |= {
             page.path: "is taken down (published: false)"
             for page in current.values()
@@ -454,9 +455,12 @@ def _build(
 def editor_link_problems(project: Project, docs: list[DocPage], stage: Stage, absent: dict[str, str]) -> list[SourceProblem]:
     """Links editors wrote in their pages that lead to no page, or to a heading the page lacks."""
     found: list[SourceProblem] = []
+
+    def anchors(path: str) -> set[str] | None:
+        return lint.Anchors.of(project.site / output_of(path))
+
     for doc in docs:
         if "](" in doc.text or "]:" in doc.text:
-            anchors = lambda path: lint.Anchors.of(project.site / output_of(path))  # noqa: E731
             found.extend(lint.link_problems(f"docs/{doc.path}", doc.path, doc.text, stage.files.keys(), anchors, absent))
     return found
 

@@ -14,40 +14,38 @@ import os
 import re
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import imports, published
 from .build import Project, build
 from .errors import BuildError, LinkProblem, SourceProblem
+from .lint import Anchors
 from .site import HANT, VARIANTS, output_of
 
 
-class _Links(HTMLParser):
+class _Links(Anchors):
     """The link targets and element ids of one HTML page."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__()
         self.hrefs: list[str] = []
-        self.ids: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(str(values["id"]))
-        if tag in ("a", "link") and values.get("href"):
-            self.hrefs.append(str(values["href"]))
+        super().handle_starttag(tag, attrs)
+        href = dict(attrs).get("href")
+        if tag in ("a", "link") and href:
+            self.hrefs.append(href)
 
 
-def broken_links(site: Path) -> list[str]:
+def broken_links(site: Path) -> list[SourceProblem]:
     """Every internal link or anchor in the built site that leads nowhere."""
     pages: dict[Path, _Links] = {}
     for html in sorted(site.rglob("*.html")):
         parser = _Links()
         parser.feed(html.read_text(encoding="utf-8"))
         pages[html.resolve()] = parser
-    broken: list[str] = []
+    broken: list[SourceProblem] = []
     for html, parser in pages.items():
         if html.name == "404.html":
             continue  # served at any depth; its relative links are not meant to resolve from its file
@@ -60,11 +58,11 @@ def broken_links(site: Path) -> list[str]:
                 target = target / "index.html"
             where = html.relative_to(site.resolve())
             if not target.exists():
-                broken.append(f"site/{where}: link {href!r} leads to no page")
+                broken.append(SourceProblem(f"site/{where}", f"link {href!r} leads to no page"))
             elif parts.fragment and target.suffix == ".html":
                 ids = pages[target].ids if target in pages else set()
                 if unquote(parts.fragment) not in ids:
-                    broken.append(f"site/{where}: link {href!r} names an anchor the page does not have")
+                    broken.append(SourceProblem(f"site/{where}", f"link {href!r} names an anchor the page does not have"))
     return broken
 
 
@@ -107,10 +105,9 @@ def problems_of(project: Project, base: str | None = None) -> tuple[int, list[So
     if (project.site / "index.html").exists():
         # A link an editor wrote is reported at its Markdown line, not again in each variant's HTML.
         reported = {output_of(p.source.removeprefix("docs/")) for p in problems if isinstance(p, LinkProblem)}
-        for line in broken_links(project.site):
-            where, message = line.split(": ", 1)
-            if where.removeprefix("site/").removeprefix(VARIANTS[HANT].prefix) not in reported:
-                problems.append(SourceProblem(where, message))
+        for broken in broken_links(project.site):
+            if broken.source.removeprefix("site/").removeprefix(VARIANTS[HANT].prefix) not in reported:
+                problems.append(broken)
         problems.extend(variants_in_sync(project))
     return report.articles, problems
 

@@ -116,7 +116,7 @@ def test_the_link_check_finds_a_broken_link_and_anchor(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "index.html").write_text('<a href="a/">ok</a><a href="b/">no</a><a href="a/#x">anchor</a>')
     (tmp_path / "a" / "index.html").write_text('<h2 id="y">y</h2>')
-    assert [p.split(": ", 1)[1] for p in broken_links(tmp_path)] == [
+    assert [p.message for p in broken_links(tmp_path)] == [
         "link 'b/' leads to no page",
         "link 'a/#x' names an anchor the page does not have",
     ]
