@@ -80,7 +80,7 @@ def read_source(path: Path, data: bytes | None = None, root: Path | None = None)
     return decode(path.name, data)
 
 
-SIDECAR_SUFFIX = ".yml"
+SIDECAR_SUFFIX = lint.SIDECAR_SUFFIX  # seeds/<page>.yml beside seeds/<page>.txt
 SIDECAR_FIELDS = ("publication", "date", "page")
 
 
