@@ -30,6 +30,30 @@ def chinese_date(iso: str) -> str:
 
 
 @dataclass(frozen=True)
+class Doubt:
+    """Where the best reading of the page barely beat the next: a place for a reviewer to look."""
+
+    line: int
+    chosen: str
+    alternative: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: read as {self.chosen}, could be {self.alternative}"
+
+
+@dataclass(frozen=True)
+class LeftOver:
+    """A line of the page that belongs to no article (furniture, a jump line, noise, unreadable text)."""
+
+    line: int
+    text: str
+    why: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "text": self.text, "why": self.why}
+
+
+@dataclass(frozen=True)
 class Author:
     """One author of a byline: a name and the affiliation printed after it."""
 
@@ -44,6 +68,7 @@ class Section:
     heading: str
     paragraphs: tuple[str, ...]
     line: int = 0
+    level: int = 2  # 2 for a heading (unnumbered or 一、), 3 for a sub-heading (（一）)
 
 
 @dataclass(frozen=True)
@@ -64,6 +89,14 @@ class Article:
     summary_line: int = 0
     last_line: int = 0
     warnings: tuple[Note, ...] = ()
+    kind: str = "article"  # article, commentary or interview
+    subtitle: str = ""
+    editors_note: str = ""
+    continued_from: str = ""  # the page the body comes from (上接A6版 → "A6")
+    continued_to: str = ""  # the page the body goes on to (下转A8版 → "A8")
+    doubts: tuple[Doubt, ...] = ()
+    top_byline: str = ""  # the byline printed above the body, as printed (□ 李某某)
+    editors_note_label: str = ""  # the editor's note's label, as printed (编者按：)
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
@@ -73,8 +106,10 @@ class Article:
     def source_order_text(self) -> str:
         """Every character the article took from the page, in the order the page printed it."""
         body = "".join(self.lead) + "".join(s.heading + "".join(s.paragraphs) for s in self.sections)
-        tail = self.title + self.summary if self.title_first else self.summary + self.title
-        return body + self.byline + tail
+        head = self.title + self.subtitle
+        tail = head + self.summary if self.title_first else self.summary + head
+        opening = self.editors_note_label + self.editors_note + self.top_byline
+        return opening + body + self.byline + tail
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape documented in the README."""
@@ -84,7 +119,15 @@ class Article:
             "summary": self.summary,
             "summary_truncated": self.summary_truncated,
             "lead": list(self.lead),
-            "sections": [{"heading": s.heading, "paragraphs": list(s.paragraphs)} for s in self.sections],
+            "sections": [{"heading": s.heading, "level": s.level, "paragraphs": list(s.paragraphs)} for s in self.sections],
+            "kind": self.kind,
+            "subtitle": self.subtitle,
+            "editors_note": self.editors_note,
+            "editors_note_label": self.editors_note_label,
+            "top_byline": self.top_byline,
+            "continued_from": self.continued_from,
+            "continued_to": self.continued_to,
+            "doubts": [str(d) for d in self.doubts],
             "warnings": [str(w) for w in self.warnings],
             "byline": self.byline,
             "lines": {
@@ -105,6 +148,7 @@ class Page:
     articles: tuple[Article, ...]
     warnings: tuple[Note, ...] = field(default=())
     encoding: str = "utf-8"
+    left_over: tuple[LeftOver, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape documented in the README."""
@@ -112,6 +156,7 @@ class Page:
             "source": self.source,
             "encoding": self.encoding,
             "articles": [a.to_dict() for a in self.articles],
+            "left_over": [x.to_dict() for x in self.left_over],
             "warnings": [str(w) for w in self.warnings],
         }
 

@@ -1,18 +1,29 @@
-"""Rebuild the articles of one page from its measured lines.
+"""Read the articles of one printed page: every line gets a role from the best reading of the whole page.
 
-A page prints each article as: body (lead paragraphs, then sections under headings), a byline in
-full-width parentheses, then the headline and the summary box in either order. The byline is the
-one unmistakable landmark, so the parser finds bylines first and reads each article around them.
+1. Furniture and noise are taken out first (``cues.py`` says why): a running header, the masthead or
+   a stray mark stands between columns, even inside a paragraph, and would split it.
+2. Every remaining line is measured (``reflow.py``) and each way of reading the page — which lines
+   are paragraphs, headings, bylines, headlines, summary boxes — is scored with the costs of
+   ``COSTS``. A small grammar says what may follow what (an article is: a byline at the top, a
+   jump line or an editor's note, then its body, its closing byline, then its headline and summary
+   in either order), and dynamic programming over the lines finds the cheapest reading of the
+   whole page at once.
+3. The page is read twice: the second time the columns are measured without the lines the first
+   reading found to be set in measures of their own (bylines, headlines, summary boxes).
+4. The best reading becomes the articles; what belongs to none is listed in ``left_over`` with its
+   line; where the best reading barely beat the next, the article records a ``doubt``.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
-from .errors import LayoutProblem, SourceProblem, SourceProblems
-from .model import Article, Author, Note, Page, Section
+from . import cues
+from .errors import LayoutProblem, SourceProblems
+from .model import Article, Author, Doubt, LeftOver, Note, Page, Section
 from .reflow import (
     CONTINUING_MARKS,
     FULL_SLACK,
@@ -23,7 +34,6 @@ from .reflow import (
     Layout,
     Line,
     ends_sentence,
-    is_mark_only,
     measure,
 )
 from .sources import SourceText
@@ -31,207 +41,452 @@ from .sources import SourceText
 MAX_BYLINE_LINES = 8
 MAX_HEADING_WIDTH = 20.0
 MAX_TITLE_WIDTH = 26.0
+LONG_TITLE_LINE = 15.0
 HEADING_MARGIN = 3.75
 MAX_SUMMARY_LINES = 60
 MIN_SUMMARY_LINES = 3
 TITLE_MARKS = "，、：,:？！?!"
-_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$|^[\u3400-\u9fff]{1,8}[·•][\u3400-\u9fff]{1,8}$")
-_AUTHOR_PREFIX = re.compile(r"^(作者|文)[：:]")
+# A line this much narrower than its column is short (or indented) beyond the play of full lines,
+# whose widths vary by a character or so as punctuation is compressed.
+CLEARLY_SHORT = 2.5
+CLEARLY_INDENTED = 1.75
+# Where the best reading beats the next by less than this, the article records a doubt.
+DOUBT_MARGIN = 1.0
+INF = float("inf")
+# Readings dearer than the best at a line by more than this are not followed further.
+BEAM = 12.0
+NO_BYLINE = False
 
 
 @dataclass(frozen=True)
-class Byline:
-    """The byline that closes an article body: lines ``start``..``end`` (indexes, inclusive)."""
+class Costs:
+    """What each reading costs: the one table to read and tune. Negative costs are evidence for."""
 
+    # paragraphs
+    not_indented: float = 2.0  # a paragraph whose first line is not indented
+    not_indented_after_short: float = 0.5  # … right after a short line ending a sentence (a column change)
+    ends_mid_sentence: float = 8.0  # a paragraph whose last line does not end a sentence
+    short_sentence_end_inside: float = 4.0  # a short line ending a sentence, inside a paragraph
+    indented_line_inside: float = 1.0  # a sentence end followed by an indented line, inside a paragraph
+    short_unfinished_inside: float = 3.0  # a clearly short line that ends no sentence, inside a paragraph
+    indented_after_unfinished: float = 2.0  # a line that ends no sentence followed by a clearly indented one
+    nearly_indented_after_unfinished: float = 0.75  # … by one a little narrower than its column
+    one_line_paragraph: float = 1.25  # a paragraph of one line (more often a short last line)
+    speaker_inside: float = 3.0  # a line opening with 记者：/专家：, inside a paragraph
+    editors_note_at_start: float = -1.0  # 编者按 opening an article
+    editors_note_elsewhere: float = 4.0  # 编者按 inside a body
+    # headings
+    heading: float = 1.5
+    numbered_heading: float = -4.0  # 一、 or （一）: in opinion pieces these open headings, not paragraphs
+    heading_as_wide_as_column: float = 1.5  # headings are set narrower than their column …
+    heading_in_narrow_column: float = 0.5  # … except in a column too narrow for that
+    heading_three_lines: float = 1.0
+    heading_under_heading: float = 0.5  # a numbered heading directly under another
+    heading_wraps_early: float = 2.0  # a heading's line narrower than the line after it (it wraps at its measure)
+    heading_ends_question: float = 2.0
+    blank_inside_heading: float = 1.5
+    blank_around_heading: float = -0.25  # each side
+    heading_after_full_line: float = 1.0  # set straight after a paragraph's full last line, no space between
+    # headlines
+    title_one_line: float = 2.5  # headlines run to two lines far more often
+    title_three_lines: float = 1.5
+    long_title_line: float = 1.5  # per headline line longer than LONG_TITLE_LINE
+    mark_inside_title: float = 1.0  # per line with punctuation before its end
+    blank_inside_title: float = 2.0
+    subtitle: float = -1.0
+    no_summary: float = 2.0
+    no_summary_commentary: float = 0.0  # commentaries and continued articles print none
+    # bylines and articles
+    headline_after_body: float = 1.0  # a headline straight after the body (the authors named at the top)
+    affiliation_without_names: float = 6.0  # 作者单位：… closing an article no byline at the top named
+    no_headline: float = 12.0  # a byline or body with no headline after it
+    article_from_heading: float = 1.0  # an article whose body starts with a heading
+    # summary boxes (see summary_fits)
+    summary_defect: float = 3.0
+    summary_unconfirmed: float = 1.0
+    summary_truncated: float = 2.0
+    summary_continued: float = 1.5
+    summary_few_lines: float = 2.0
+    summary_opens_short: float = 6.0
+    summary_in_body_measure: float = 1.5
+    summary_uneven_spacing: float = 8.0  # per gap that breaks the box's spacing
+    # what cannot be read
+    unreadable_line: float = 5.0
+
+
+COSTS = Costs()
+
+
+# The grammar's states: where the reading stands after a segment. A state also carries what the
+# article has shown so far (``FLAGS``), as a multiple of ``BASES`` added to it.
+START, OPEN, PARA1, PARA, BODY, HEADED, CLOSED, TITLED, SUBTITLED, SUMMARY_FIRST, TAIL, DONE, UNREAD = range(13)
+BASES = 13
+NAMED = 1  # the byline at the top named the authors: the article may close without a byline
+NO_BOX = 2  # a commentary or a continued article: no summary box is expected
+FLAGS = 4
+PARAGRAPH_STATES = frozenset(base + BASES * flag for base in (PARA1, PARA) for flag in range(FLAGS))
+# After these an article may end and the next begin.
+ARTICLE_ENDS = frozenset((START, UNREAD, CLOSED, TITLED, SUBTITLED, TAIL, DONE))
+
+ROLE_NAMES = {
+    "P": "paragraph",
+    "H": "heading",
+    "B": "closing byline",
+    "U": "byline at the top",
+    "J": "jump line",
+    "T": "headline",
+    "ST": "subtitle",
+    "S": "summary box",
+    "X": "unreadable",
+    "E": "editor's note",
+}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Lines ``start``..``end`` (indexes, end excluded) read in one role; ``opens`` an article."""
+
+    role: str
     start: int
     end: int
-    text: str
-    authors: tuple[Author, ...]
+    opens: bool = False
+    cost: float = 0.0
+    truncated: bool = False
 
 
-@dataclass(frozen=True)
-class Headline:
-    """How the headline and summary after a byline were read, and where the next article starts."""
-
-    title: str
-    title_line: int
-    summary: str
-    summary_line: int
-    truncated: bool
-    title_first: bool
-    next_start: int
-    last_line: int
-    cost: float
-
-
-def read_authors(inner: str) -> tuple[Author, ...] | None:
-    """Split a byline's inside into authors, or None when it is not a byline.
-
-    >>> read_authors("李阳，五邑大学副教授")
-    (Author(name='李阳', affiliation='五邑大学副教授'),)
-    >>> [a.name for a in read_authors("赵前斌，市统计局党组成员、二级调研员；王璇，五邑大学副教授")]
-    ['赵前斌', '王璇']
-    >>> read_authors("一") is None, read_authors("详见第三版，今日出版") is None
-    (True, True)
-    """
-    authors: list[Author] = []
-    for part in re.split(r"[；;]", inner):
-        part = _AUTHOR_PREFIX.sub("", part.strip())
-        names, _, affiliation = re.split(r"([，,])", part, maxsplit=1) if re.search("[，,]", part) else (part, "", "")
-        names_list = [n.strip() for n in names.split("、")]
-        if not names_list or not all(_NAME.match(n) for n in names_list):
-            return None
-        authors.extend(Author(name=n, affiliation=affiliation.strip()) for n in names_list)
-    return tuple(authors) or None
+GOES_ON = Segment("P+", 0, 0)  # a paragraph's next line: the same object every time, placed on the way back
 
 
 def title_eligible(line: Line, wrapped: bool = False) -> bool:
     """True for a line that may belong to a headline or a section heading: no sentence inside it."""
     text = line.text
     return (
-        not is_mark_only(text)
+        (text[0].isalnum() or any(c.isalnum() for c in text))
         and (text[-1] not in CONTINUING_MARKS or (wrapped and text[-1] in "，、：,:"))
         and "。" not in text
         and "；" not in text
-        and not text.startswith(("（", "("))
+        and (not text.startswith(("（", "(")) or bool(cues.heading_level(text)))
     )
 
 
-class PageParser:
-    """Reads the articles of one page; collects every problem instead of stopping at the first."""
+_ASCII_MARK = re.compile(r"(?<=[\u3400-\u9fff])[,;:?!](?=[\u3400-\u9fff“‘《（]|$)")
+_HYPHEN_END = re.compile(r"(?<=[\u3400-\u9fffA-Za-z])[-‐‑]$")
+_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 
-    def __init__(self, source: SourceText) -> None:
+
+def join_lines(lines: list[Line], notes: list[Note]) -> str:
+    """The text of consecutive lines: joined as printed, a word broken with a hyphen made whole."""
+    parts: list[str] = []
+    for k, line in enumerate(lines):
+        text = line.text
+        following = lines[k + 1].text[:1] if k + 1 < len(lines) else ""
+        if (
+            following
+            and _HYPHEN_END.search(text)
+            and ((following.isalpha() and not following.isascii()) or (following.isascii() and following.isalpha()))
+        ):
+            text = text[:-1]
+            notes.append(Note(line.number, "a word broken with a hyphen at the line end: hyphen dropped"))
+        elif text[-1] in _FULL_WIDTH and "\u3400" <= following <= "\u9fff" and "\u3400" <= text[-2:-1] <= "\u9fff":
+            text = text[:-1] + _FULL_WIDTH[text[-1]]
+            notes.append(Note(line.number, f"ASCII {line.text[-1]!r} between Chinese characters made full-width"))
+        if _ASCII_MARK.search(line.raw.rstrip()[:-1] + "x"):
+            notes.append(Note(line.number, "ASCII punctuation between Chinese characters made full-width"))
+        parts.append(text)
+    return "".join(parts)
+
+
+class PageReader:
+    """Reads the articles of one page."""
+
+    def __init__(self, source: SourceText, costs: Costs = COSTS) -> None:
         self.source = source
-        self.lines = measure(source.text)
-        # Per-line facts asked for again and again while readings are compared.
-        self._may_title: dict[int, bool] = {}
-        self.strays = [is_mark_only(line.text) and line.blank_before and line.blank_after for line in self.lines]
-        # Set by parse(), once the bylines (which no column reaches across) are known.
-        self.layout = Layout([])
-        self.problems: list[SourceProblem] = []
+        self.costs = costs
+        self.left_over: list[LeftOver] = []
+        self.printed_blank: list[bool] = []
+        self.lone: dict[int, LeftOver] = {}  # a lone character set aside after line k (index)
+        self.lines = self.take_out_furniture(measure(source.text))
+        self.n = len(self.lines)
+        self.find_cues()
 
-    def problem(self, index: int | None, message: str, hint: str = "") -> None:
-        line = self.lines[index].number if index is not None and index < len(self.lines) else None
-        self.problems.append(LayoutProblem(self.source.name, message, line=line, hint=hint))
+    # -- 1. furniture and noise ----------------------------------------------------------------
 
-    # -- landmarks ---------------------------------------------------------------------------
+    def take_out_furniture(self, lines: list[Line]) -> list[Line]:
+        """Set aside furniture and noise; the lines around them meet as at a column break."""
+        kept: list[Line] = []
+        cut = False
+        for k, line in enumerate(lines):
+            why = cues.furniture(line.text)
+            if not why:
+                why = cues.noise(line.text)
+                if why == "a lone character" and kept and not ends_sentence(kept[-1].text):
+                    if k + 1 >= len(lines) or line.blank_after:
+                        why = ""  # the text before goes on to it and stops: a body broken off
+                    elif not line.blank_before:
+                        # Between two lines: a stray, unless the whole reading finds a heading
+                        # or headline ending on the line before it (then it is its last character).
+                        self.lone[len(kept) - 1] = LeftOver(line.number, line.raw.strip(), why)
+            if why:
+                self.left_over.append(LeftOver(line.number, line.raw.strip(), why))
+                cut = True
+                continue
+            if cut:
+                line = line._replace(blank_before=True)
+                if kept:
+                    kept[-1] = kept[-1]._replace(blank_after=True)
+                cut = False
+            kept.append(line)
+            # Whether a blank line was printed after it, not counting the breaks left by furniture.
+            self.printed_blank.append(line.blank_after)
+        return kept
 
-    def find_bylines(self) -> list[Byline]:
-        """Every byline: a paragraph in full-width parentheses made of names and affiliations."""
-        bylines: list[Byline] = []
-        i = 0
-        while i < len(self.lines):
-            byline = self.byline_at(i)
-            if byline:
-                bylines.append(byline)
-                i = byline.end + 1
-            else:
-                i += 1
-        return bylines
+    # -- 2. cues of each line --------------------------------------------------------------------
 
-    def byline_at(self, i: int) -> Byline | None:
-        if not self.lines[i].text.startswith("（"):
-            return None
-        if i > 0 and not ends_sentence(self.lines[i - 1].text):
+    def find_cues(self) -> None:
+        lines = self.lines
+        self.bylines: dict[int, tuple[int, tuple[Author, ...], bool]] = {}
+        self.tops: dict[int, tuple[Author, ...]] = {}
+        self.jumps: dict[int, tuple[str, str]] = {}
+        self.subtitles: set[int] = set()
+        self.levels = [cues.heading_level(line.text) if line.text[0] in cues.HEADING_NUMBER_STARTS else 0 for line in lines]
+        self.ends = [ends_sentence(line.text) for line in lines]
+        self.notes = [line.text[0] in "编【" and bool(cues.editors_note(line.text)) for line in lines]
+        self.speakers = [line.text[0] in "记专问答主本" and bool(cues.INTERVIEW_SPEAKER.match(line.text)) for line in lines]
+        for i, line in enumerate(lines):
+            text = line.text
+            first = text[0]
+            if first in "（(":
+                found = self.byline_at(i)
+                if found:
+                    self.bylines[i] = found
+                    continue
+            if first in cues.JUMP_STARTS:
+                jump = cues.jump(text)
+                if jump:
+                    self.jumps[i] = jump
+                    continue
+            if len(text) <= cues.MAX_TOP_BYLINE and (first in cues.TOP_BYLINE_STARTS):
+                # Names are told apart by the spaces between them, which the cleaned text has lost.
+                top = cues.top_byline(line.raw.strip())
+                if top:
+                    self.tops[i] = top
+                    continue
+            if first in "—-" and cues.subtitle(text):
+                self.subtitles.add(i)
+        # Lines that may open a heading or headline, and every headline that may start at each line.
+        self.eligible = [title_eligible(line) for line in lines]
+        self.wrapped = [title_eligible(line, wrapped=True) for line in lines]
+        self.may_head = [w and line.width <= MAX_TITLE_WIDTH for w, line in zip(self.wrapped, lines, strict=True)]
+        self._titles: dict[int, tuple[tuple[int, float], ...]] = {}
+        self.cue_at = [i in self.bylines or i in self.jumps or i in self.tops for i in range(len(lines))]
+        # Where the next closing byline starts: no summary box reaches across one.
+        self.next_byline = [self.n] * (self.n + 1)
+        for i in range(self.n - 1, -1, -1):
+            self.next_byline[i] = i if i in self.bylines else self.next_byline[i + 1]
+
+    def byline_at(self, i: int) -> tuple[int, tuple[Author, ...], bool] | None:
+        """A closing byline starting at line i: (end index excluded, authors, names known)."""
+        if i > 0 and not self.ends_line(i - 1):
             return None
         for end in range(i, min(i + MAX_BYLINE_LINES, len(self.lines))):
             text = "".join(line.text for line in self.lines[i : end + 1])
-            if text.endswith("）"):
-                authors = read_authors(text[1:-1])
-                if authors:
-                    return Byline(start=i, end=end, text=text, authors=authors)
-                return None
-            if "）" in text:
+            if text.endswith(("）", ")")):
+                read = cues.closing_byline(text[1:-1])
+                return (end + 1, read[0], read[1]) if read else None
+            if "）" in text or ")" in text:
                 return None
         return None
 
-    # -- headline and summary ------------------------------------------------------------------
+    def ends_line(self, k: int) -> bool:
+        return ends_sentence(self.lines[k].text) or bool(cues.jump(self.lines[k].text))
 
-    def ends_paragraph(self, j: int, limit: int, first: bool) -> bool:
-        """True when line j (the paragraph's ``first`` or a later one) ends it, looking past strays."""
-        if not ends_sentence(self.lines[j].text):
-            return False
-        after = self.skip_strays(j + 1, limit)
-        if after >= limit or self.layout.short(j, first):
-            return True
-        # An indented line that would be a whole paragraph alone is as likely a short last line.
-        alone = ends_sentence(self.lines[after].text) and (
-            after + 1 >= limit or self.layout.indented(after + 1) or self.lines[after].blank_after
-        )
-        return self.layout.indented(after) and not alone
+    # -- geometry, per line ------------------------------------------------------------------------
 
-    def defects(self, start: int, end: int) -> int:
-        """How many lines inside a supposed paragraph stop short where a paragraph cannot."""
-        count = 0
-        for k in range(start, end):
-            line = self.lines[k]
-            if line.justified:
+    def measure_columns(self, barriers: frozenset[int]) -> None:
+        layout = self.layout = Layout(self.lines, barriers)
+        c = self.costs
+        n = self.n
+        lines = self.lines
+        self.columns = columns = [layout.column(i) for i in range(n)]
+        # Layout.indented and Layout.short, inline: this runs for every line, twice a page.
+        self.indented = indented = [False] * n
+        self.short = [False] * n
+        self.short_first = [False] * n
+        for i, line in enumerate(lines):
+            column = columns[i]
+            if line.justified or column is None:
                 continue
-            if k == start:
-                column = self.layout.column(k)
-                if column is not None and column - line.width > 3.75:
-                    count += 1
-            elif self.layout.short(k) and self.layout.same_run(k, k + 1):
-                count += 1
-        return count
+            gap = column - line.width
+            indented[i] = INDENT_MIN <= gap <= INDENT_MAX or (
+                line.core < line.width and HANGING_INDENT_MIN <= column - line.core <= INDENT_MAX
+            )
+            self.short[i] = gap >= SHORT_MIN
+            self.short_first[i] = gap >= SHORT_MIN + INDENT_MAX
+        ends = self.ends
+        # The cost that lines k and k+1 stand in one paragraph, and that k ends one.
+        self.join = [0.0] * n
+        self.join_first = [0.0] * n
+        self.close = [0.0] * n
+        self.start = [0.0] * n
+        for k in range(n):
+            follows = k + 1 < n and self.indented[k + 1]
+            gap = (self.columns[k] or 0.0) - lines[k].width if not lines[k].justified and self.columns[k] else 0.0
+            if k + 1 < n and not ends[k + 1] and not lines[k].blank_after and not self.indented[k + 1]:
+                # A column's width is judged from afar; the next line, set in the same run and
+                # going on, shows it up close (a column may have changed width just before).
+                gap = min(gap, lines[k + 1].core + (0.5 if lines[k + 1].justified else 0.0) - lines[k].width)
+            if ends[k]:
+                self.join[k] = c.short_sentence_end_inside if self.short[k] else (c.indented_line_inside if follows else 0.0)
+                self.join_first[k] = (
+                    c.short_sentence_end_inside if self.short_first[k] else (c.indented_line_inside if follows else 0.0)
+                )
+                self.close[k] = 0.0
+            else:
+                nxt = lines[k + 1] if k + 1 < n else None
+                next_gap = (self.columns[k + 1] or 0.0) - nxt.width if nxt and self.columns[k + 1] else 0.0
+                indent = 0.0
+                # Lines of one paragraph that all look indented show a column misjudged, not indents:
+                # an indented line is followed by a fuller one, unless it ends its paragraph.
+                misjudged = k > 0 and self.indented[k] and self.indented[k - 1] and not ends[k - 1]
+                if follows and k + 2 < n and not ends[k + 1] and not lines[k + 1].blank_after:
+                    misjudged = misjudged or lines[k + 2].width - lines[k + 1].width < INDENT_MIN
+                if follows and not misjudged:
+                    indent = c.indented_after_unfinished if next_gap >= CLEARLY_INDENTED else c.nearly_indented_after_unfinished
+                self.join[k] = indent + (c.short_unfinished_inside if gap >= CLEARLY_SHORT else 0.0)
+                self.join_first[k] = indent + (c.short_unfinished_inside if gap > INDENT_MAX else 0.0)
+                self.close[k] = c.ends_mid_sentence
+            if self.indented[k]:
+                self.start[k] = 0.0
+            elif k > 0 and ends[k - 1] and (self.short[k - 1] or lines[k - 1].blank_after):
+                self.start[k] = c.not_indented_after_short
+            else:
+                self.start[k] = c.not_indented
+            if self.notes[k]:
+                self.start[k] += c.editors_note_elsewhere
+        # A question or an answer of an interview (记者：, 专家：) opens its own paragraph.
+        for k in range(1, n):
+            if self.speakers[k]:
+                self.join[k - 1] += c.speaker_inside
+                self.join_first[k - 1] += c.speaker_inside
+        self._summaries: dict[int, dict[int, tuple[float, bool]]] = {}
+        self._headings: dict[int, tuple[tuple[int, float], ...]] = {}
 
-    def title_lines_ok(self, first: int, count: int, limit: int) -> bool:
-        if first + count > limit:
-            return False
-        if count == 2 and not self.layout.same_run(first, first + 1):
-            return False
-        return all(self.may_title(k) for k in range(first, first + count))
+    def heading_candidates(self, i: int, under: bool = False) -> tuple[tuple[int, float], ...]:
+        """Every heading that may start at line i: (lines, cost). ``under`` another heading, only a
+        numbered one (（一） under 一、), as printed directly below it."""
+        if not self.may_head[i] or (i > 0 and not under and not self.ends[i - 1]):
+            return ()
+        if under and not self.levels[i]:
+            return ()
+        found = []
+        for count in (1, 2, 3):
+            cost = self.heading_cost(i, count)
+            if cost is not None:
+                found.append((count, cost + (self.costs.heading_under_heading if under else 0.0)))
+        return tuple(found)
 
-    def may_title(self, k: int) -> bool:
-        if k not in self._may_title:
-            line = self.lines[k]
-            self._may_title[k] = title_eligible(line) and line.width <= MAX_TITLE_WIDTH
-        return self._may_title[k]
+    # -- segment costs -------------------------------------------------------------------------
 
-    def title_cost(self, first: int, count: int) -> float:
-        cost = 2.5 if count == 1 else 0.0
-        # A headline is a phrase; punctuation inside it is unusual.
-        return cost + sum(1 for k in range(first, first + count) if any(m in self.lines[k].text[:-1] for m in TITLE_MARKS))
+    def heading_cost(self, i: int, count: int) -> float | None:
+        """What reading lines i..i+count-1 as a section heading costs, or None when they cannot be one."""
+        after = i + count
+        if after >= self.n:
+            return None
+        lines = self.lines[i:after]
+        if not self.eligible[after - 1] or not all(self.wrapped[k] for k in range(i, after - 1)):
+            return None
+        if any(line.width > MAX_HEADING_WIDTH for line in lines) or i in self.tops or i in self.subtitles:
+            return None
+        if cues.INTERVIEW_SPEAKER.match(lines[0].text):
+            return None  # a question or an answer of an interview
+        c = self.costs
+        cost = c.heading
+        if self.levels[i]:
+            cost += c.numbered_heading
+        elif any(self.levels[k] for k in range(i + 1, after)):
+            return None
+        column = self.columns[after] or 0.0
+        if any(line.width > column - HEADING_MARGIN for line in lines):
+            cost += c.heading_in_narrow_column if column < 2 * HEADING_MARGIN + 4 else c.heading_as_wide_as_column
+        if count == 3:
+            cost += c.heading_three_lines
+        cost += sum(c.heading_wraps_early for a, b in itertools.pairwise(lines) if a.width < b.width - 1.0)
+        if lines[-1].text.rstrip("”’」』")[-1:] in "？！?!":
+            cost += c.heading_ends_question
+        cost += sum(c.blank_inside_heading for line in lines[:-1] if line.blank_after)
+        cost += c.blank_around_heading * (lines[0].blank_before + lines[-1].blank_after)
+        if i > 0 and not lines[0].blank_before and not self.short[i - 1]:
+            cost += c.heading_after_full_line
+        return cost
 
-    def start_cost(self, index: int, limit: int, last: bool) -> float:
-        """What it costs that the next article would start at ``index``."""
-        index = self.skip_strays(index, limit)
-        if index >= limit:
-            return 0.0 if last else 10.0
-        return 0.0 if self.layout.indented(index) else 1.5
+    def title_cost(self, i: int, count: int) -> float | None:
+        if i + count > self.n:
+            return None
+        lines = self.lines[i : i + count]
+        if cues.INTERVIEW_SPEAKER.match(lines[0].text):
+            return None  # a question or an answer of an interview
+        for k in range(i, i + count):
+            if k in self.bylines or k in self.tops or k in self.jumps or k in self.subtitles:
+                return None
+        if not self.eligible[i + count - 1] or not all(self.may_head[k] for k in range(i, i + count)):
+            return None
+        if lines[-1].width > MAX_TITLE_WIDTH:
+            return None
+        c = self.costs
+        cost = c.title_one_line if count == 1 else (c.title_three_lines if count == 3 else 0.0)
+        cost += sum(c.blank_inside_title for line in lines[:-1] if line.blank_after)
+        # Headlines are set in large type: few characters to a line.
+        cost += sum(c.long_title_line for line in lines if line.width > LONG_TITLE_LINE)
+        return cost + sum(c.mark_inside_title for line in lines if any(m in line.text[:-1] for m in TITLE_MARKS))
 
-    def summary_fits(self, start: int, limit: int) -> dict[int, tuple[float, bool]]:
-        """For each line a summary box starting at ``start`` could end on: how unlike a summary box
-        the lines are, and whether its start is cut.
+    def summary_fits(self, start: int) -> dict[int, tuple[float, bool]]:
+        """For each line a summary box starting at ``start`` could end on (index, included): how
+        unlike a summary box the lines are, and whether its start is cut.
 
         A summary is set in its own measure, judged from its inner lines (which fill it), not from
         the page's columns. Computed in one pass: the measure only grows as the box does.
         """
+        if start in self._summaries:
+            return self._summaries[start]
         fits: dict[int, tuple[float, bool]] = {}
+        self._summaries[start] = fits
+        if start >= self.n or start in self.bylines or start in self.tops or start in self.jumps:
+            return fits
+        if cues.INTERVIEW_SPEAKER.match(self.lines[start].text):
+            return fits  # a question or an answer of an interview, not a summary box
+        c = self.costs
+        limit = min(self.next_byline[start], self.n)
         first = self.lines[start]
         column: float | None = None
         inner_widths: list[float] = []  # sorted widths of the inner lines not justified
+        spaced = 0  # gaps between the box's lines that hold a blank line
         for end in range(start, min(limit, start + MAX_SUMMARY_LINES)):
+            if end > start and self.printed_blank[end - 1]:
+                spaced += 1
+            if end > start and (end in self.tops or end in self.jumps or end in self.subtitles):
+                break
             if end > start + 1:
                 line = self.lines[end - 1]
                 fill = line.core + (0.5 if line.justified else 0.0)
-                column = fill if column is None else max(column, fill)
+                if column is None or fill > column:
+                    column = fill
                 if not line.justified:
                     bisect.insort(inner_widths, line.width)
-            if not ends_sentence(self.lines[end].text):
+            if not self.ends[end]:
                 continue
-            measure = column if column is not None else self.layout.column(start)
+            measure = column if column is not None else self.columns[start]
             if measure is None:
-                fits[end] = (0.0, False)
+                # One line alone shows no measure: a summary box of one line is unlikely.
+                fits[end] = (c.summary_few_lines * 2, False)
                 continue
             defects = bisect.bisect_right(inner_widths, measure - SHORT_MIN)
+            if c.summary_defect * defects > BEAM:
+                break  # the box only gets worse as it grows: no longer reading would be followed
             first_gap = measure - first.width
             # An indented first line may hang marks past its measure: then judge it without them.
             truncated = first_gap < INDENT_MIN and not (first.core < first.width and measure - first.core >= HANGING_INDENT_MIN)
-            if first_gap > INDENT_MAX:
-                defects += 2  # a summary box does not open with a short line
-            after = self.skip_strays(end + 1, limit)
-            confirmed = after >= limit or measure - self.lines[end].width >= SHORT_MIN or self.layout.indented(after)
+            after = end + 1
+            confirmed = after >= limit or measure - self.lines[end].width >= SHORT_MIN or self.indented[after]
             # A next line that fills this same measure, spaced as the box's lines are, reads as more summary.
             spacing = self.lines[end - 1].blank_after if end > start else False
             continued = (
@@ -239,242 +494,486 @@ class PageParser:
                 and self.lines[end].blank_after == spacing
                 and measure - 0.5 <= self.lines[after].width <= measure + FULL_SLACK
             )
-            # A summary box runs to several lines; one or two would not show a measure of their own.
-            few = end - start < MIN_SUMMARY_LINES - 1
+            # A box set in the very measure of the body after it is more likely that body's start.
+            same_measure = after < limit and self.columns[after] is not None and abs(self.columns[after] - measure) <= 0.5
+            # A box's lines are set evenly: all with blank lines between them, or none.
+            uneven = min(spaced, end - start - spaced)
             cost = (
-                3.0 * defects
-                + (0.0 if confirmed else 1.0)
-                + (2.0 if truncated else 0.0)
-                + (1.5 if continued else 0.0)
-                + (2.0 if few else 0.0)
+                c.summary_uneven_spacing * uneven
+                + (c.summary_in_body_measure if same_measure else 0.0)
+                + c.summary_defect * defects
+                + (c.summary_opens_short if first_gap > INDENT_MAX else 0.0)
+                + (0.0 if confirmed else c.summary_unconfirmed)
+                + (c.summary_truncated if truncated else 0.0)
+                + (c.summary_continued if continued else 0.0)
+                + (c.summary_few_lines if end - start < MIN_SUMMARY_LINES - 1 else 0.0)
             )
             fits[end] = (cost, truncated)
         return fits
 
-    def read_headline(self, start: int, limit: int, last: bool) -> Headline | None:
-        """Read the headline and summary after a byline, in whichever order they were printed.
+    # -- 3. the best reading of the page ------------------------------------------------------------
 
-        Every reading is tried (headline of one or two lines before or after a summary ending at
-        any sentence end) and the one that best fits the page's conventions wins.
+    def best_reading(self, unreadable: bool = False) -> list[Segment]:
+        """The cheapest sequence of segments over all lines that the grammar allows; with
+        ``unreadable``, lines may also be given up as unreadable, at a price.
+
+        ``table[i]`` holds, for every state the reading can stand in before line i, its cost and
+        how it got there (the state before and where it was, and the segment read).
         """
-        # (cost, title_at, count, summary_at, summary_end, truncated, title_first, next_start)
-        candidates: list[tuple[float, int, int, int, int, bool, bool, int]] = []
-        summary_first = self.summary_fits(start, limit)
-        for count in (2, 1):
-            if self.title_lines_ok(start, count, limit) and start + count < limit:
-                summary_start = start + count
-                for end, (cost, truncated) in self.summary_fits(summary_start, limit).items():
-                    cost += self.title_cost(start, count) + self.start_cost(end + 1, limit, last)
-                    candidates.append((cost, start, count, summary_start, end, truncated, True, end + 1))
-            for end, (cost, truncated) in summary_first.items():
-                if not self.title_lines_ok(end + 1, count, limit):
-                    continue
-                cost += self.title_cost(end + 1, count) + self.start_cost(end + 1 + count, limit, last)
-                candidates.append((cost, end + 1, count, start, end, truncated, False, end + 1 + count))
-        if not candidates:
-            return None
-        # The first of equally good readings wins: candidates are listed in a fixed order.
-        best = min(candidates, key=lambda c: c[0])
-        return self.headline(*best[1:], cost=best[0])
+        n, c = self.n, self.costs
+        bylines, jumps, tops, notes, ends = self.bylines, self.jumps, self.tops, self.notes, self.ends
+        starts, close, join, join_first = self.start, self.close, self.join, self.join_first
+        cues_at = self.cue_at
+        table: list[dict[int, tuple[float, int, int, Segment | None]]] = [{} for _ in range(n + 1)]
+        table[0][START] = (0.0, -1, -1, None)
 
-    def headline(
-        self,
-        title_at: int,
-        count: int,
-        summary_at: int,
-        summary_end: int,
-        truncated: bool,
-        title_first: bool,
-        next_start: int,
-        cost: float,
-    ) -> Headline:
-        title = "".join(line.text for line in self.lines[title_at : title_at + count])
-        summary = "".join(line.text for line in self.lines[summary_at : summary_end + 1])
-        last = max(title_at + count - 1, summary_end)
-        return Headline(
-            title=title,
-            title_line=self.lines[title_at].number,
-            summary=summary,
-            summary_line=self.lines[summary_at].number,
-            truncated=truncated,
-            title_first=title_first,
-            next_start=next_start,
-            last_line=self.lines[last].number,
-            cost=cost,
+        def relax(i: int, state: int, value: float, prev: int, prev_i: int, segment: Segment | None) -> None:
+            entry = table[i].get(state)
+            if entry is None or value < entry[0]:
+                table[i][state] = (value, prev, prev_i, segment)
+
+        def body(i: int, value: float, prev: int, flag: int, opens: bool) -> None:
+            """A paragraph or a heading beginning at line i of a body."""
+            relax(i + 1, PARA1 + BASES * flag, value + starts[i], prev, i, Segment("P", i, i + 1, opens=opens))
+            extra = c.article_from_heading if opens else 0.0
+            if i not in self._headings:
+                self._headings[i] = self.heading_candidates(i)
+            for count, heading in self._headings[i]:
+                relax(i + count, HEADED + BASES * flag, value + heading + extra, prev, i, Segment("H", i, i + count, opens=opens))
+
+        def opening(i: int, value: float, prev: int, flag: int, opens: bool) -> None:
+            """What may stand before a body: an editor's note, a byline at the top, a jump line."""
+            if notes[i]:
+                end = self.note_end(i)
+                relax(end, OPEN + BASES * flag, value + c.editors_note_at_start, prev, i, Segment("E", i, end, opens=opens))
+            elif i in tops:
+                named = flag | NAMED | (NO_BOX if self.commentator_at_top(i) else 0)
+                relax(i + 1, OPEN + BASES * named, value, prev, i, Segment("U", i, i + 1, opens=opens))
+            elif i in jumps:
+                if jumps[i][0] == "from":
+                    relax(i + 1, OPEN + BASES * (flag | NO_BOX), value, prev, i, Segment("J", i, i + 1, opens=opens))
+            elif not cues_at[i]:
+                body(i, value, prev, flag, opens)
+
+        def headline(i: int, value: float, prev: int, target: int) -> None:
+            if not self.may_head[i]:
+                return
+            if i not in self._titles:
+                self._titles[i] = tuple((k, cost) for k in (1, 2, 3) if (cost := self.title_cost(i, k)) is not None)
+            for count, title in self._titles[i]:
+                relax(i + count, target, value + title, prev, i, Segment("T", i, i + count))
+
+        def summary(i: int, value: float, prev: int, target: int) -> None:
+            for end, (fit, truncated) in self.summary_fits(i).items():
+                relax(end + 1, target, value + fit, prev, i, Segment("S", i, end + 1, truncated=truncated))
+
+        for i in range(n + 1):
+            here = table[i]
+            if not here:
+                continue
+            if len(here) == 1 and i < n and not ends[i - 1] and not cues_at[i]:
+                # Inside a paragraph, before anything could change: the line goes on the paragraph.
+                ((state, entry),) = here.items()
+                if state in PARAGRAPH_STATES:
+                    step = (join_first if state % BASES == PARA1 else join)[i - 1]
+                    table[i + 1][state - state % BASES + PARA] = (entry[0] + step, state, i, GOES_ON)
+                    continue
+            # A paragraph ends a sentence, unless text is missing before a byline or a jump line.
+            if i > 0 and (ends[i - 1] or i == n or i in bylines or i in jumps):
+                for state, entry in list(here.items()):
+                    if state in PARAGRAPH_STATES:
+                        flag = state // BASES
+                        # One line after a paragraph may rather be that paragraph's short last line.
+                        alone = state % BASES == PARA1 and entry[1] == BODY + BASES * flag
+                        extra = close[i - 1] + (c.one_line_paragraph if alone else 0.0)
+                        relax(i, BODY + BASES * flag, entry[0] + extra, state, i, None)
+            if i == n:
+                break
+            cue = cues_at[i]
+            for state, entry in list(here.items()):
+                value = entry[0]
+                base, flag = state % BASES, state // BASES
+                if base in (PARA1, PARA):
+                    if not cue:
+                        step = (join_first if base == PARA1 else join)[i - 1]
+                        relax(i + 1, PARA + BASES * flag, value + step, state, i, GOES_ON)
+                    continue
+                if base in ARTICLE_ENDS:
+                    # The article before ends here, with the cost of what it lacks; the next begins.
+                    if base in (TITLED, SUBTITLED) and not flag & NO_BOX:
+                        value += c.no_summary
+                    elif base == CLOSED:
+                        value += c.no_headline
+                    opening(i, value, state, 0, opens=True)
+                    if base != UNREAD:
+                        relax(i + 1, UNREAD, entry[0] + c.unreadable_line, state, i, Segment("X", i, i + 1))
+                    value = entry[0]
+                if base == UNREAD:
+                    # Unread lines go on only while no reading of them is within reach.
+                    if unreadable or value <= min(e[0] for e in here.values()) + BEAM:
+                        relax(i + 1, UNREAD, value + c.unreadable_line, state, i, Segment("X", i, i + 1))
+                elif base == OPEN:
+                    opening(i, value, state, flag, opens=False)
+                elif base == HEADED:
+                    if not cue:
+                        relax(i + 1, PARA1 + BASES * flag, value + starts[i], state, i, Segment("P", i, i + 1))
+                        for count, heading in self.heading_candidates(i, under=True):
+                            relax(i + count, state, value + heading, state, i, Segment("H", i, i + count))
+                elif base == BODY:
+                    if i in bylines:
+                        end, authors, named = bylines[i]
+                        closed = flag | (NO_BOX if any(cues.COMMENTATOR.match(a.name) for a in authors) else 0)
+                        # An affiliation alone (作者单位：…) closes an article whose top byline named its authors.
+                        unnamed = 0.0 if named or flag & NAMED else c.affiliation_without_names
+                        relax(end, CLOSED + BASES * closed, value + unnamed, state, i, Segment("B", i, end))
+                    elif i in jumps:
+                        if jumps[i][0] == "to":
+                            relax(i + 1, CLOSED + BASES * flag, value, state, i, Segment("J", i, i + 1))
+                    elif not cue:
+                        body(i, value, state, flag, opens=False)
+                        # Without a closing byline the headline follows the body directly: only
+                        # where the byline at the top named the authors.
+                        if flag & NAMED:
+                            value += c.headline_after_body
+                            headline(i, value, state, TITLED + BASES * flag)
+                            if not flag & NO_BOX:
+                                summary(i, value, state, SUMMARY_FIRST)
+                elif base == CLOSED:
+                    if i in jumps and jumps[i][0] == "to":
+                        relax(i + 1, state, value, state, i, Segment("J", i, i + 1))
+                    headline(i, value, state, TITLED + BASES * flag)
+                    if not flag & NO_BOX:
+                        summary(i, value, state, SUMMARY_FIRST)
+                elif base == TITLED:
+                    if i in self.subtitles:
+                        relax(i + 1, SUBTITLED + BASES * flag, value + c.subtitle, state, i, Segment("ST", i, i + 1))
+                    summary(i, value + (c.no_summary if flag & NO_BOX else 0.0), state, DONE)
+                elif base == SUBTITLED:
+                    summary(i, value + (c.no_summary if flag & NO_BOX else 0.0), state, DONE)
+                elif base == SUMMARY_FIRST:
+                    headline(i, value, state, TAIL)
+                elif base == TAIL and i in self.subtitles:
+                    relax(i + 1, DONE, value + c.subtitle, state, i, Segment("ST", i, i + 1))
+
+        self.table = table
+        last = table[n]
+        finals: dict[int, float] = {}
+        for state, entry in last.items():
+            base, flag = state % BASES, state // BASES
+            if base in ARTICLE_ENDS:
+                lacks = c.no_headline if base == CLOSED else 0.0
+                if base in (TITLED, SUBTITLED) and not flag & NO_BOX:
+                    lacks = c.no_summary
+                finals[state] = entry[0] + lacks
+        if not finals:
+            return []
+        state = min(finals, key=finals.__getitem__)
+        self.total = finals[state]
+        segments: list[Segment] = []
+        i = n
+        while state >= 0:
+            _, prev, prev_i, segment = table[i][state]
+            if segment is GOES_ON:
+                segments.append(Segment("P+", prev_i, prev_i + 1))
+            elif segment is not None:
+                segments.append(segment)
+            state, i = prev, prev_i
+        segments.reverse()
+        return merge_paragraphs(segments)
+
+    def note_end(self, i: int) -> int:
+        """Where an editor's note starting at line i ends (index after its last line)."""
+        for k in range(i, self.n):
+            if self.ends[k] and (k + 1 >= self.n or self.lines[k].blank_after or self.cue_at[k + 1] or self.short[k]):
+                return k + 1
+        return self.n
+
+    def commentator_at_top(self, i: int) -> bool:
+        return any(cues.COMMENTATOR.match(a.name) for a in self.tops[i])
+
+    def sketch_boxes(self) -> set[int]:
+        """The lines a first, local reading puts in headlines and summary boxes after each closing
+        byline (or jump line): set in measures of their own, they must not count as columns when
+        the whole page is read."""
+        c = self.costs
+        closers = sorted(
+            [(i, end) for i, (end, _, _) in self.bylines.items()] + [(i, i + 1) for i, j in self.jumps.items() if j[0] == "to"]
         )
-
-    # -- strays --------------------------------------------------------------------------------
-
-    def is_stray(self, index: int) -> bool:
-        return self.strays[index]
-
-    def skip_strays(self, index: int, limit: int) -> int:
-        while index < limit and self.is_stray(index):
-            index += 1
-        return index
-
-    def stray_notes(self, start: int, stop: int) -> list[Note]:
-        return [
-            Note(self.lines[k].number, f"dropped stray {self.lines[k].text!r}: it belongs to no article")
-            for k in range(start, stop)
-        ]
-
-    # -- body ----------------------------------------------------------------------------------
-
-    def heading_at(self, i: int, start: int, end: int) -> int:
-        """How many lines (2, 1 or 0) of a section heading begin at line i of a body."""
-        if i > start and not (self.lines[i].blank_before and ends_sentence(self.lines[i - 1].text)):
-            return 0
-        for count in (2, 1):
-            after = i + count
-            if after >= end:
-                continue
-            if count == 2 and not self.layout.same_run(i, i + 1):
-                continue
-            lines = self.lines[i:after]
-            # Headings are set in a larger type than the body: clearly narrower than its column.
-            column = self.layout.column(after) or 0.0
-            if not all(line.width <= min(MAX_HEADING_WIDTH, column - HEADING_MARGIN) for line in lines):
-                continue
-            # A two-line heading may break after a comma or colon; its last line may not.
-            if not title_eligible(lines[-1]) or (count == 2 and not title_eligible(lines[0], wrapped=True)):
-                continue
-            if self.layout.indented(after) and not self.is_stray(after):
-                return count
-        return 0
-
-    def read_body(self, start: int, end: int) -> tuple[list[str], list[Section], list[Note]]:
-        """Split an article body into lead paragraphs and headed sections."""
-        lead: list[str] = []
-        sections: list[Section] = []
-        notes: list[Note] = []
-        paragraphs = lead
-        current: list[str] = []
-        heading: tuple[str, int] | None = None
-
-        def close_section() -> None:
-            if heading is not None:
-                sections.append(Section(heading=heading[0], paragraphs=tuple(paragraphs), line=heading[1]))
-
-        i = start
-        while i < end:
-            if not current:
-                count = self.heading_at(i, start, end)
-                if count:
-                    close_section()
-                    heading = ("".join(line.text for line in self.lines[i : i + count]), self.lines[i].number)
-                    paragraphs = []
-                    i += count
-                    continue
-                if self.is_stray(i):
-                    notes.extend(self.stray_notes(i, i + 1))
-                    i += 1
-                    continue
-            current.append(self.lines[i].text)
-            last = i + 1 == end
-            if (
-                last
-                or self.ends_paragraph(i, end, first=len(current) == 1)
-                or (ends_sentence(self.lines[i].text) and self.heading_at(i + 1, start, end))
-            ):
-                if last and not ends_sentence(self.lines[i].text):
-                    notes.append(
-                        Note(
-                            self.lines[i].number,
-                            "the last paragraph before the byline does not end a sentence; text may be missing",
-                        )
-                    )
-                paragraphs.append("".join(current))
-                current = []
-            i += 1
-        close_section()
-        return lead, sections, notes
-
-    # -- the page ------------------------------------------------------------------------------
-
-    def parse(self) -> Page:
-        bylines = self.find_bylines()
-        self.layout = Layout(self.lines, frozenset(k for b in bylines for k in range(b.start, b.end + 1)))
-        if not bylines:
-            self.problem(
-                None,
-                "no byline found",
-                hint="every article ends with its authors in full-width parentheses, e.g. （李阳，五邑大学副教授）",
+        boxed: set[int] = set()
+        previous = 0
+        for number, (begin, end) in enumerate(closers):
+            limit = closers[number + 1][0] if number + 1 < len(closers) else self.n
+            # Commentaries and continued articles print no summary box.
+            no_box = any(cues.COMMENTATOR.match(a.name) for a in self.bylines[begin][1]) if begin in self.bylines else False
+            no_box = no_box or any(
+                (k in self.jumps and self.jumps[k][0] == "from") or (k in self.tops and self.commentator_at_top(k))
+                for k in range(previous, begin)
             )
-            raise SourceProblems(self.problems)
-        # First every headline (what follows each byline), then every body: the headline and
-        # summary boxes are set in their own measures, so no body column may reach across them.
-        headlines: list[Headline] = []
-        cursor = 0
-        for number, byline in enumerate(bylines):
-            last = number + 1 == len(bylines)
-            limit = len(self.lines) if last else bylines[number + 1].start
-            if byline.start <= cursor:
-                self.problem(byline.start, "this byline has no article text before it", hint="check the page's OCR text")
-                break
-            headline = self.read_headline(byline.end + 1, limit, last) if byline.end + 1 < limit else None
-            if headline is None:
-                self.problem(
-                    byline.end,
-                    "the byline is not followed by a headline and a summary",
-                    hint="after the byline the page must print the article's title (one or two lines) and its summary",
-                )
-                break
-            headlines.append(headline)
-            cursor = self.skip_strays(headline.next_start, limit)
-        if self.problems:
-            raise SourceProblems(self.problems)
-        boxed = {k for b, h in zip(bylines, headlines, strict=True) for k in range(b.start, h.next_start)}
-        self.layout = Layout(self.lines, frozenset(boxed))
+            previous = end
+            if end >= limit:
+                continue
+
+            def next_start(k: int, limit: int = limit) -> float:
+                return 0.0 if k >= limit or k >= self.n or self.indented[k] else c.not_indented
+
+            best: tuple[float, int] | None = None
+            for count in (1, 2, 3):
+                title = self.title_cost(end, count) if self.may_head[end] else None
+                if title is not None:
+                    after = end + count
+                    start = after + 1 if after in self.subtitles else after
+                    fits = {} if no_box else self.summary_fits(start)
+                    options = [(title + fit + next_start(last + 1), last + 1) for last, (fit, _) in fits.items()]
+                    # A headline without a summary box only where no box can be read after it: the
+                    # lines after it are not weighed here as the whole page's reading weighs them.
+                    options = options or [(title + c.no_summary + next_start(start), start)]
+                    best = min([*options, *([best] if best else [])])
+            for last, (fit, _) in ({} if no_box else self.summary_fits(end)).items():
+                if last + 1 < self.n and self.may_head[last + 1]:
+                    for count in (1, 2, 3):
+                        title = self.title_cost(last + 1, count)
+                        if title is not None:
+                            option = (fit + title + next_start(last + 1 + count), last + 1 + count)
+                            best = option if best is None else min(best, option)
+            if best is not None:
+                boxed.update(range(end, best[1]))
+        return boxed
+
+    # -- 4. the articles ---------------------------------------------------------------------------
+
+    def read(self) -> Page:
+        if self.n == 0:
+            return self.page(())
+        cue_lines = {k for i, (end, _, _) in self.bylines.items() for k in range(i, end)}
+        cue_lines |= set(self.tops) | set(self.jumps) | self.subtitles
+        self.measure_columns(frozenset(cue_lines))
+        boxed = frozenset(self.sketch_boxes() | cue_lines)
+        self.measure_columns(boxed)
+        # Lines are given up as unreadable only where no reading of the whole page exists.
+        segments = self.best_reading() or self.best_reading(unreadable=True)
+        found = frozenset(k for s in segments if s.role in ("T", "ST", "E") for k in range(s.start, s.end))
+        if not found <= boxed:
+            # The reading found headlines the sketch did not (articles closing without a byline):
+            # read again with the columns measured without them.
+            self.measure_columns(boxed | found)
+            segments = self.best_reading() or self.best_reading(unreadable=True)
+        groups: list[list[Segment]] = []
+        unread: list[int] = []
+        for segment in segments:
+            if segment.role == "X":
+                unread.append(segment.start)
+                continue
+            if segment.opens or not groups:
+                groups.append([])
+            groups[-1].append(segment)
         articles: list[Article] = []
-        cursor = 0
-        for number, (byline, headline) in enumerate(zip(bylines, headlines, strict=True)):
-            last = number + 1 == len(bylines)
-            limit = len(self.lines) if last else bylines[number + 1].start
-            lead, sections, notes = self.read_body(cursor, byline.start)
-            next_start = self.skip_strays(headline.next_start, limit)
-            notes.extend(self.stray_notes(headline.next_start, next_start))
-            if last and next_start < limit:
-                leftover = range(next_start, limit)
-                if all(is_mark_only(self.lines[k].text) for k in leftover):
-                    notes.extend(self.stray_notes(next_start, limit))
-                else:
-                    self.problem(
-                        next_start,
-                        f"text after the last article (to line {self.lines[limit - 1].number}) has no byline",
-                        hint="an article ends with its authors in full-width parentheses; add the byline or remove the text",
-                    )
-            if headline.truncated:
-                notes.append(
-                    Note(headline.summary_line, f"the summary is cut at its start; kept what survives: {headline.summary[:12]}…")
-                )
-            articles.append(
-                Article(
-                    title=headline.title,
-                    authors=byline.authors,
-                    summary=headline.summary,
-                    summary_truncated=headline.truncated,
-                    lead=tuple(lead),
-                    sections=tuple(sections),
-                    byline=byline.text,
-                    title_first=headline.title_first,
-                    first_line=self.lines[cursor].number,
-                    byline_line=self.lines[byline.start].number,
-                    title_line=headline.title_line,
-                    summary_line=headline.summary_line,
-                    last_line=headline.last_line,
-                    warnings=tuple(sorted(notes, key=lambda n: n.line)),
-                )
-            )
-            cursor = next_start
-        if self.problems:
-            raise SourceProblems(self.problems)
+        for group in groups:
+            article = self.article(group)
+            if article is None:
+                # Text that never reaches a headline (a byline with nothing after it, a body at
+                # the foot of the page): kept and reported, not passed off as an article.
+                unread.extend(k for s in group for k in range(s.start, s.end))
+            else:
+                articles.append(article)
+        self.report_unreadable(sorted(unread))
+        return self.page(tuple(articles))
+
+    def page(self, articles: tuple[Article, ...]) -> Page:
         page_notes = self.source.notes
         if self.source.encoding != "utf-8":
             page_notes = (Note(1, f"decoded as {self.source.encoding.upper()}, not UTF-8"), *page_notes)
-        return Page(source=self.source.name, articles=tuple(articles), warnings=page_notes, encoding=self.source.encoding)
+        if not articles:
+            raise SourceProblems(
+                [
+                    LayoutProblem(
+                        self.source.name,
+                        "no article found: no text on the page reaches a headline",
+                        line=self.lines[0].number if self.lines else None,
+                        hint="an article is its body, a byline in full-width parentheses, then its headline and summary",
+                    )
+                ]
+            )
+        return Page(
+            source=self.source.name,
+            articles=articles,
+            warnings=(*page_notes, *self.unreadable),
+            encoding=self.source.encoding,
+            left_over=tuple(sorted(self.left_over, key=lambda x: x.line)),
+        )
+
+    unreadable: tuple[Note, ...] = ()
+
+    def report_unreadable(self, indexes: list[int]) -> None:
+        """Lines no reading could place in an article: each kept in ``left_over``, each region of
+        them reported once, with its lines."""
+        notes: list[Note] = []
+        run: list[int] = []
+        for k in [*indexes, -2]:
+            if run and k != run[-1] + 1:
+                first, last = self.lines[run[0]].number, self.lines[run[-1]].number
+                ends_byline = run[-1] + 1 < self.n and False
+                why = "no headline after it" if not ends_byline else ""
+                notes.append(Note(first, f"lines {first}–{last} were not read as an article ({why}); they are kept in left_over"))
+                self.left_over.extend(
+                    LeftOver(self.lines[j].number, self.lines[j].raw.strip(), "unreadable: " + why) for j in run
+                )
+                run = []
+            run.append(k)
+        self.unreadable = tuple(notes)
+
+    def article(self, group: list[Segment]) -> Article | None:
+        lines = self.lines
+        notes: list[Note] = []
+        doubts: list[Doubt] = []
+        lead: list[str] = []
+        sections: list[Section] = []
+        paragraphs = lead
+        heading: tuple[str, int, int] | None = None
+        title = subtitle = summary = byline = editors_note = note_label = top_line = ""
+        continued_from = continued_to = ""
+        truncated = False
+        title_first = True
+        top: tuple[Author, ...] = ()
+        closing: tuple[Author, ...] = ()
+        names_known = False
+        title_line = summary_line = byline_line = 0
+
+        def close_section() -> None:
+            if heading is not None:
+                sections.append(Section(heading=heading[0], paragraphs=tuple(paragraphs), line=heading[1], level=heading[2]))
+
+        for segment in group:
+            span = lines[segment.start : segment.end]
+            role = segment.role
+            if role == "P":
+                paragraphs.append(join_lines(span, notes))
+                self.paragraph_doubts(segment, doubts)
+            elif role == "E":
+                text = join_lines(span, notes)
+                editors_note = cues.editors_note(text)
+                note_label = text[: len(text) - len(editors_note)]
+            elif role == "H":
+                close_section()
+                text = join_lines(span, notes) + self.reattach(segment)
+                heading = (text, span[0].number, 3 if self.levels[segment.start] == 3 else 2)
+                paragraphs = []
+                self.heading_doubt(segment, doubts)
+            elif role == "B":
+                byline = join_lines(span, [])
+                byline_line = span[0].number
+                _, closing, names_known = self.bylines[segment.start]
+            elif role == "U":
+                top = self.tops[segment.start]
+                top_line = span[0].raw.strip()
+            elif role == "J":
+                direction, page = self.jumps[segment.start]
+                if direction == "to":
+                    continued_to = page
+                else:
+                    continued_from = page
+                self.left_over.append(
+                    LeftOver(span[0].number, span[0].raw.strip(), f"jump line: continued {direction} page {page}")
+                )
+            elif role == "T":
+                title = join_lines(span, notes) + self.reattach(segment)
+                title_line = span[0].number
+                title_first = not summary
+            elif role == "ST":
+                subtitle = join_lines(span, notes)
+            elif role == "S":
+                summary = join_lines(span, notes)
+                summary_line = span[0].number
+                truncated = segment.truncated
+                if truncated:
+                    notes.append(Note(summary_line, f"the summary is cut at its start; kept what survives: {summary[:12]}…"))
+        close_section()
+        if not title:
+            return None
+        authors = cues.merge_authors(top, closing, names_known)
+        if any(not a.name for a in authors):
+            notes.append(Note(byline_line, "the closing line gives an affiliation but no byline names the author"))
+        kind = "article"
+        if any(cues.COMMENTATOR.match(a.name) for a in authors):
+            kind = "commentary"
+        elif subtitle.startswith("——访") or any(
+            cues.INTERVIEW_SPEAKER.match(p) for p in (*lead, *(p for s in sections for p in s.paragraphs))
+        ):
+            kind = "interview"
+        first = group[0].start
+        last = max(s.end for s in group) - 1
+        return Article(
+            title=title,
+            authors=authors,
+            summary=summary,
+            summary_truncated=truncated,
+            lead=tuple(lead),
+            sections=tuple(sections),
+            byline=byline,
+            title_first=title_first,
+            first_line=lines[first].number,
+            byline_line=byline_line,
+            title_line=title_line,
+            summary_line=summary_line,
+            last_line=lines[last].number,
+            warnings=tuple(sorted(notes, key=lambda n: n.line)),
+            kind=kind,
+            subtitle=subtitle,
+            editors_note=editors_note,
+            continued_from=continued_from,
+            continued_to=continued_to,
+            doubts=tuple(doubts),
+            top_byline=top_line,
+            editors_note_label=note_label,
+        )
+
+    def reattach(self, segment: Segment) -> str:
+        """The lone character set aside after a heading or headline: its last character."""
+        lone = self.lone.get(segment.end - 1)
+        if lone is None:
+            return ""
+        self.left_over.remove(lone)
+        return lone.text
+
+    # -- doubts ----------------------------------------------------------------------------------
+
+    def paragraph_doubts(self, segment: Segment, doubts: list[Doubt]) -> None:
+        """Paragraph breaks (taken or not) inside this paragraph's reach that were nearly the other way."""
+        c = self.costs
+        for k in range(segment.start, segment.end - 1):
+            if not self.ends[k]:
+                continue
+            join = (self.join_first if k == segment.start else self.join)[k]
+            split = self.close[k] + self.start[k + 1]
+            if split - join < DOUBT_MARGIN:
+                doubts.append(Doubt(self.lines[k + 1].number, "the same paragraph going on", "a new paragraph"))
+        k = segment.end - 1
+        if k + 1 < self.n and segment.end - segment.start >= 1 and self.ends[k] and k + 1 not in self.bylines:
+            join = self.join[k] + (c.one_line_paragraph if segment.end - segment.start == 1 else 0.0)
+            split = self.close[k] + self.start[k + 1]
+            if join - split < DOUBT_MARGIN and self.start[k + 1] == 0.0:
+                doubts.append(Doubt(self.lines[k + 1].number, "a new paragraph", "the paragraph before going on"))
+
+    def heading_doubt(self, segment: Segment, doubts: list[Doubt]) -> None:
+        """A heading that, read as the first lines of the paragraph below it, would cost nearly the same."""
+        i, after = segment.start, segment.end
+        chosen = (self.heading_cost(i, after - i) or 0.0) + (self.start[after] if after < self.n else 0.0)
+        alternative = self.start[i] + self.join_first[i] + sum(self.join[k] for k in range(i + 1, after))
+        if alternative - chosen < DOUBT_MARGIN:
+            doubts.append(Doubt(self.lines[i].number, "a section heading", "the first words of the paragraph below"))
+
+
+def merge_paragraphs(segments: list[Segment]) -> list[Segment]:
+    """Join a paragraph's first line with the lines read after it into one paragraph segment."""
+    merged: list[Segment] = []
+    for segment in segments:
+        if segment.role == "P+" and merged:
+            last = merged[-1]
+            merged[-1] = Segment("P", last.start, segment.end, opens=last.opens)
+        else:
+            merged.append(segment)
+    return merged
 
 
 def parse_page(source: SourceText) -> Page:
-    """Reconstruct every article of one decoded page; raise SourceProblems listing all problems."""
-    return PageParser(source).parse()
+    """Reconstruct every article of one decoded page; raise SourceProblems only when none is found."""
+    return PageReader(source).read()

@@ -53,10 +53,26 @@ def drop_spaces_beside_cjk(line: str) -> str:
     return _SPACES.sub(keep_between_words, line)
 
 
+_ASCII_BETWEEN_CJK = re.compile(r"(?<=[\u3400-\u9fff”」』）])([,;:?!])(?=[\u3400-\u9fff“「『（])")
+_FULL_WIDTH = str.maketrans(",;:?!", "，；：？！")
+
+
+def full_width_marks(line: str) -> str:
+    """Make ASCII punctuation OCR put between Chinese characters full-width; numbers keep theirs.
+
+    >>> full_width_marks("工厂车间,人工智能:场景?好!"), full_width_marks("晚上9:30")
+    ('工厂车间，人工智能：场景？好!', '晚上9:30')
+    """
+    if not _ASCII_BETWEEN_CJK.search(line):
+        return line
+    return _ASCII_BETWEEN_CJK.sub(lambda m: m.group(1).translate(_FULL_WIDTH), line)
+
+
 LINE_FIXES: tuple[Callable[[str], str], ...] = (
     strip_edges,
     join_justified,
     drop_spaces_beside_cjk,
+    full_width_marks,
 )
 
 
@@ -66,8 +82,8 @@ def clean_line(line: str) -> str:
     >>> clean_line(" 性 服 务 业 赋 能 制 造")
     '性服务业赋能制造'
     """
-    if not _SPACES.search(line):
-        return line  # every fix leaves a line without whitespace as it is; most lines are so
+    if not _SPACES.search(line) and not _ASCII_BETWEEN_CJK.search(line):
+        return line  # every fix leaves such a line as it is; most lines are so
     for fix in LINE_FIXES:
         line = fix(line)
     return line

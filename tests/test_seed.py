@@ -46,10 +46,10 @@ def test_no_layout_spaces_survive(page):
             assert not re.search(r"\s", text)
 
 
-def test_truncated_summary_and_stray_are_warned_with_lines(page):
-    first, _, last = page.articles
+def test_truncated_summary_is_warned_and_the_stray_listed_with_its_line(page):
+    first = page.articles[0]
     assert any(w.line == 210 and "cut" in w.message for w in first.warnings)
-    assert any(w.line == STRAY_LINE and "”" in w.message for w in last.warnings)
+    assert [(x.line, x.text) for x in page.left_over] == [(STRAY_LINE, "”")]
 
 
 def test_every_character_is_kept_once_in_order(page):
@@ -58,3 +58,7 @@ def test_every_character_is_kept_once_in_order(page):
     del lines[STRAY_LINE - 1]
     expected = re.sub(r"\s", "", "".join(lines))
     assert "".join(a.source_order_text() for a in page.articles) == expected
+
+
+def test_the_real_page_is_read_without_doubts(page):
+    assert [str(d) for a in page.articles for d in a.doubts] == []

@@ -1,0 +1,215 @@
+"""The conventions of real pages, one by one, on small pages written here; and the rates on the
+hand-written convention pages and on the conventions generator."""
+
+import json
+import random
+
+import pytest
+
+from oped.model import Author
+from oped.parse import COSTS, parse_page
+from oped.sources import decode
+from oped.synth import wrap
+
+from .conftest import FIXTURE
+from .conventions_pages import conventions_page
+
+CONVENTIONS = FIXTURE.parent / "pages" / "conventions"
+
+# Small pages in the seed's layout, wrapped here at a column of 14 (a paragraph's first line
+# indented by two): body, byline, headline, summary box (in a measure of 10).
+COLUMN = 14
+P1 = "江门是著名侨乡，侨房碉楼遍布城乡，承载着一代又一代华侨的乡愁记忆。"
+P2 = "让侨房活起来，要创新利用方式，引入社会资本参与改造，发展民宿、展馆等新业态。"
+SUMMARY = "要创新利用方式，引入社会资本，让侨房碉楼焕发时代光彩。"
+
+
+def paragraph(text: str, column: float = COLUMN) -> str:
+    return "\n".join(wrap(text, column, 2)) + "\n"
+
+
+BODY = paragraph(P1) + "\n" + paragraph(P2)
+HEAD = "让侨房碉楼\n焕发时代光彩\n\n" + "\n".join(wrap(SUMMARY, 10, 2)) + "\n"
+NEXT = (
+    paragraph("发展乡村旅游，是推动乡村振兴的重要抓手。我市乡村旅游资源丰富，潜力巨大。", 16)
+    + "\n（王五，市社科联研究员）\n\n做强乡村旅游\n助力乡村振兴\n\n"
+    + "\n".join(wrap("要发挥资源优势，做强乡村旅游，助力乡村振兴。", 10, 2))
+    + "\n"
+)
+
+
+def read(text: str):
+    return parse_page(decode("page.txt", text.encode()))
+
+
+def page(body: str = BODY, byline: str = "（张三，五邑大学教授）", head: str = HEAD, before: str = "") -> str:
+    return f"{before}{body}\n{byline}\n\n{head}\n{NEXT}"
+
+
+def core(article: dict) -> dict:
+    keys = ("title", "authors", "summary", "lead", "sections")
+    sections = [{"heading": s["heading"], "level": s.get("level", 2), "paragraphs": s["paragraphs"]} for s in article["sections"]]
+    return {**{k: article[k] for k in keys if k != "sections"}, "sections": sections}
+
+
+def test_the_plain_article_and_the_next_are_read():
+    first, second = read(page()).articles
+    assert first.title == "让侨房碉楼焕发时代光彩"
+    assert first.authors == (Author("张三", "五邑大学教授"),)
+    assert first.summary == "要创新利用方式，引入社会资本，让侨房碉楼焕发时代光彩。"
+    assert len(first.lead) == 2 and first.kind == "article"
+    assert second.title == "做强乡村旅游助力乡村振兴"
+
+
+@pytest.mark.parametrize(
+    ("top", "closing", "authors"),
+    [
+        ("□ 李某某", "（作者单位：五邑大学马克思主义学院）", (Author("李某某", "五邑大学马克思主义学院"),)),
+        ("□李某某", "（作者系五邑大学教授）", (Author("李某某", "五邑大学教授"),)),
+        ("□ 李某某 王某某", "（作者单位：五邑大学）", (Author("李某某", "五邑大学"), Author("王某某", "五邑大学"))),
+        ("文/李某某", "（作者系五邑大学教授）", (Author("李某某", "五邑大学教授"),)),
+        ("", "（作者：张三，系五邑大学教授）", (Author("张三", "五邑大学教授"),)),
+    ],
+)
+def test_bylines_at_the_top_and_closing_lines_give_the_same_authors(top, closing, authors):
+    text = page(byline=closing, before=f"{top}\n\n" if top else "")
+    first = read(text).articles[0]
+    assert first.authors == authors
+    assert first.top_byline == top
+    assert first.lead[0].startswith("江门是著名侨乡")
+
+
+def test_a_commentary_has_its_commentator_and_no_summary_box():
+    head = "以实干实绩\n跑出发展加速度\n"
+    first, second = read(page(byline="（本报评论员）", head=head)).articles
+    assert (first.kind, first.authors, first.summary) == ("commentary", (Author("本报评论员", ""),), "")
+    assert first.title == "以实干实绩跑出发展加速度"
+    assert second.lead[0].startswith("发展乡村旅游")
+
+
+def test_a_commentary_signed_at_the_top_closes_without_a_byline():
+    head = "以实干实绩\n跑出发展加速度\n"
+    text = f"本报评论员\n\n{BODY}\n{head}\n{NEXT}"
+    first, second = read(text).articles
+    assert (first.kind, first.authors, first.summary) == ("commentary", (Author("本报评论员", ""),), "")
+    assert second.title == "做强乡村旅游助力乡村振兴"
+
+
+def test_an_interview_has_its_reporter_subtitle_and_questions():
+    body = (
+        paragraph("记者：侨房活化利用的难点在哪里？") + "\n" + paragraph("专家：难在产权分散，需要政府搭台、多方参与，形成合力。")
+    )
+    head = HEAD.replace("焕发时代光彩\n", "焕发时代光彩\n——访五邑大学教授李四\n", 1)
+    text = f"□ 本报记者 张三\n\n{body}\n{head}\n{NEXT}"
+    first = read(text).articles[0]
+    assert (first.kind, first.subtitle) == ("interview", "——访五邑大学教授李四")
+    assert first.authors == (Author("张三", "本报记者"),)
+    assert first.lead == ("记者：侨房活化利用的难点在哪里？", "专家：难在产权分散，需要政府搭台、多方参与，形成合力。")
+
+
+def test_an_editors_note_is_set_apart_with_its_label():
+    note = paragraph("编者按：侨房碉楼是侨乡的宝贵财富。本期刊发专家文章，敬请关注。", 12) + "\n"
+    first = read(page(before=note)).articles[0]
+    assert (first.editors_note_label, first.editors_note) == (
+        "编者按：",
+        "侨房碉楼是侨乡的宝贵财富。本期刊发专家文章，敬请关注。",
+    )
+    assert first.lead[0].startswith("江门是著名侨乡")
+
+
+def test_numbered_headings_and_sub_headings_take_their_levels():
+    body = BODY + "\n一、创新利用方式\n（一）引入社会资本\n" + paragraph("要引入社会资本参与改造，发展新业态。")
+    body += "\n（二）完善配套政策\n" + paragraph("要完善用地、消防等配套政策，破解难题。")
+    first = read(page(body=body)).articles[0]
+    assert [(s.heading, s.level, len(s.paragraphs)) for s in first.sections] == [
+        ("一、创新利用方式", 2, 0),
+        ("（一）引入社会资本", 3, 1),
+        ("（二）完善配套政策", 3, 1),
+    ]
+
+
+def test_a_heading_directly_above_its_paragraph_in_a_narrow_column():
+    body = BODY + "\n创新利用方式\n" + paragraph("要引入社会资本参与改造，发展新业态。")
+    first = read(page(body=body)).articles[0]
+    assert [(s.heading, s.paragraphs) for s in first.sections] == [("创新利用方式", ("要引入社会资本参与改造，发展新业态。",))]
+
+
+def test_jump_lines_give_the_pages_and_are_listed():
+    body = "（上接A6版）\n" + "\n".join(wrap("碉楼遍布城乡，承载着一代又一代华侨的乡愁记忆。", COLUMN)) + "\n"
+    result = read(page(body=body, head="让侨房碉楼\n焕发时代光彩\n"))
+    first = result.articles[0]
+    assert (first.continued_from, first.summary) == ("A6", "")
+    assert first.lead == ("碉楼遍布城乡，承载着一代又一代华侨的乡愁记忆。",)
+    assert (1, "（上接A6版）") in [(x.line, x.text) for x in result.left_over]
+
+
+def test_a_body_breaking_off_goes_on_to_another_page():
+    lines = wrap(P2, COLUMN, 2)
+    body = paragraph(P1) + "\n" + "\n".join(lines[:-1]) + "\n（下转A8版）\n"
+    cut = "".join(lines[:-1])
+    first = read(page(body=body, byline="")).articles[0]
+    assert first.continued_to == "A8"
+    assert first.paragraphs[-1] == cut
+    assert first.title == "让侨房碉楼焕发时代光彩"
+
+
+def test_furniture_and_noise_between_lines_are_listed_not_read():
+    first, second = wrap(P1, COLUMN, 2), wrap(P2, COLUMN, 2)
+    body = "\n".join([first[0], "江门日报", "7", *first[1:]]) + "\n\n" + "\n".join([second[0], "港", *second[1:]]) + "\n"
+    header = "2024年9月17日 星期二 A07 理论评论 责任编辑 陈某某\n\n"
+    result = read(page(body=body, before=header) + "\n——\n")
+    assert result.articles[0].lead == (P1, P2)
+    assert [x.text for x in result.left_over] == [
+        "2024年9月17日 星期二 A07 理论评论 责任编辑 陈某某",
+        "江门日报",
+        "7",
+        "港",
+        "——",
+    ]
+    assert [x.why for x in result.left_over][:3] == ["running header or footer", "masthead", "page number"]
+
+
+def test_ocr_slips_are_fixed_and_said():
+    first, second = wrap(P1, COLUMN, 2), wrap(P2, COLUMN, 2)
+    first[1] = first[1].replace("，", ",", 1)  # an ASCII comma between Chinese characters
+    second[1] += "-"  # a word broken with a hyphen
+    body = "\n".join(first) + "\n\n" + "\n".join(second) + "\n"
+    first = read(page(body=body)).articles[0]
+    assert first.lead == (P1, P2)
+    assert {w.line for w in first.warnings} >= {2, 6}
+
+
+def test_a_doubtful_paragraph_break_is_recorded():
+    # A full line ending a sentence, then an indented line ending one: the short last line of the
+    # paragraph, or a paragraph of one line? Nearly as likely either way.
+    body = "江门是著名侨乡，侨房碉楼遍\n布城乡，承载着一代代华侨的乡愁。\n一代又一代华侨心系桑梓。\n"
+    first = read(page(body=body)).articles[0]
+    assert [d.line for d in first.doubts] == [3]
+
+
+def test_costs_are_one_readable_table():
+    assert COSTS.numbered_heading < 0 < COSTS.heading
+    assert all(isinstance(value, float) for value in vars(COSTS).values())
+
+
+def exact_rate(pages) -> float:
+    exact = total = 0
+    for text, expected in pages:
+        got = {a["title"]: a for a in parse_page(decode("p.txt", text.encode())).to_dict()["articles"]}
+        for want in expected:
+            total += 1
+            exact += want["title"] in got and core(got[want["title"]]) == core(want)
+    return exact / total
+
+
+def test_the_hand_written_convention_pages_are_read():
+    pages = [
+        (path.read_text(encoding="utf-8"), json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))["articles"])
+        for path in sorted(CONVENTIONS.glob("*.txt"))
+    ]
+    assert exact_rate(pages) >= 0.93
+
+
+def test_generated_pages_with_every_convention_are_read():
+    pages = [conventions_page(random.Random(seed))[:2] for seed in range(2000, 2150)]
+    assert exact_rate(pages) >= 0.85
