@@ -79,6 +79,8 @@ class Report:
 
     problems: list[SourceProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # What reading the seeds noticed (changes, doubts), by file and line: notes, never failures.
+    reading: list[SourceProblem] = field(default_factory=list)
     warnings: list[SourceProblem] = field(default_factory=list)  # published as written, failing the check
     imports: list[imports.ImportAction] = field(default_factory=list)
     articles: int = 0
@@ -112,8 +114,11 @@ def read_seeds(folder: Path, report: Report, cache: Cache) -> tuple[list[Page], 
                 raise outcome
             pages.append(outcome)
             digests[path.name] = digest
-            # What reading the page changed: its encoding, characters removed.
-            report.notes.extend(f"seeds/{path.name}:{note.line}: {note.message}" for note in outcome.warnings)
+            # What reading the page changed or doubted: its encoding, unread lines, OCR slips fixed,
+            # where the best reading barely beat the next. Said once, where the build reads it.
+            for reading in reading_notes(f"seeds/{path.name}", outcome):
+                report.reading.append(reading)
+                report.notes.append(str(reading))
         except OSError as error:
             report.problems.append(SourceProblem(f"seeds/{path.name}", f"cannot be read: {error.strerror}"))
             continue
@@ -142,6 +147,17 @@ def read_seeds(folder: Path, report: Report, cache: Cache) -> tuple[list[Page], 
                 "its articles show the file name instead and sort by it"
             )
     return pages, infos, digests
+
+
+def reading_notes(source: str, page: Page) -> list[SourceProblem]:
+    """What reading a page noticed, in line order: the page's notes, each article's, its doubts."""
+    notes = [SourceProblem(source, note.message, line=note.line) for note in page.warnings]
+    for article in page.articles:
+        notes.extend(SourceProblem(source, note.message, line=note.line) for note in article.warnings)
+        notes.extend(
+            SourceProblem(source, f"doubt: read as {d.chosen}, could be {d.alternative}", line=d.line) for d in article.doubts
+        )
+    return sorted(notes, key=lambda n: n.line or 0)
 
 
 def _parse_outcome(path: Path, data: bytes | None) -> Page | SourceProblem | SourceProblems:

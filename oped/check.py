@@ -87,9 +87,27 @@ def base_registry(root: Path, base: str) -> list[published.Entry]:
     return published.parse(shown.stdout, f"{base}:docs/{published.REGISTRY}")[0]
 
 
+def changed_seeds(root: Path, base: str | None) -> set[str] | None:
+    """The seeds a pull request adds or changes (``seeds/NAME.txt``), or None for all of them."""
+    if not base:
+        return None
+    diff = subprocess.run(
+        ["git", "diff", "--name-only", base, "--", "seeds/"], cwd=root, capture_output=True, text=True, check=False
+    )
+    return set(diff.stdout.split()) if diff.returncode == 0 else None
+
+
 def problems_of(project: Project, base: str | None = None) -> tuple[int, list[SourceProblem]]:
     """Build as a pull request would publish, and gather every problem: (articles, problems)."""
+    articles, problems, _ = check_report(project, base)
+    return articles, problems
+
+
+def check_report(project: Project, base: str | None = None) -> tuple[int, list[SourceProblem], list[SourceProblem]]:
+    """(articles, problems, notes): notes are what reading the seeds the pull request changes noticed."""
     report = build(project, strict=True, write_imports=False, base_registry=base_registry(project.root, base) if base else None)
+    changed = changed_seeds(project.root, base)
+    notes = [n for n in report.reading if changed is None or n.source in changed]
     problems = [*report.problems, *report.warnings]
     for action in report.imports:
         if action.action in (imports.NEW, imports.UPDATED):
@@ -109,36 +127,42 @@ def problems_of(project: Project, base: str | None = None) -> tuple[int, list[So
             if broken.source.removeprefix("site/").removeprefix(VARIANTS[HANT].prefix) not in reported:
                 problems.append(broken)
         problems.extend(variants_in_sync(project))
-    return report.articles, problems
+    return report.articles, problems, notes
 
 
 def check(root: Path, base: str | None = None) -> int:
     """Run every check; print each problem with what to do (and, in GitHub Actions, annotate the
     pull request and write the job summary); 0 when all pass."""
+    notes: list[SourceProblem] = []
     try:
-        articles, problems = problems_of(Project(root), base)
+        articles, problems, notes = check_report(Project(root), base)
     except BuildError as error:
         problems, articles = [SourceProblem("build", str(error))], 0
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     print(f"check: {articles} articles, {len(problems)} problem{'' if len(problems) == 1 else 's'}", file=sys.stderr)
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        for line in annotations(problems):
+        for line in annotations(problems) + annotations(notes, level="notice"):
             print(line)
         summary = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary:
             with open(summary, "a", encoding="utf-8") as out:
-                out.write(summary_table(problems, articles))
+                out.write(summary_table(problems, articles) + notes_table(notes))
     return 1 if problems else 0
 
 
-def annotations(problems: list[SourceProblem]) -> list[str]:
-    """GitHub Actions workflow commands: each problem an error on its file and line of the diff.
+def annotations(problems: list[SourceProblem], level: str = "error") -> list[str]:
+    """GitHub Actions workflow commands: each problem an error (or a note, ``level="notice"``) on
+    its file and line of the diff.
 
     >>> annotations([SourceProblem("docs/articles/a.md", "bad: 50%", line=3, hint="fix it")])
     ['::error file=docs/articles/a.md,line=3,title=check::bad: 50%25 (fix it)']
     >>> annotations([SourceProblem("site/x.html", "lost")])
     ['::error title=check::site/x.html: lost']
+    >>> annotations([SourceProblem("seeds/a.txt", "doubt: read as a heading", line=9)], level="notice")
+    ['::notice file=seeds/a.txt,line=9,title=check::doubt: read as a heading']
     """
     lines = []
     for problem in problems:
@@ -147,7 +171,7 @@ def annotations(problems: list[SourceProblem]) -> list[str]:
             where = f"file={_property(problem.source)},line={problem.line or 1},"
         else:
             where, text = "", f"{problem.source}: {text}"
-        lines.append(f"::error {where}title=check::{_data(text)}")
+        lines.append(f"::{level} {where}title=check::{_data(text)}")
     return lines
 
 
@@ -171,3 +195,12 @@ def summary_table(problems: list[SourceProblem], articles: int) -> str:
     rows = [f"| `{p.source}` | {p.line or ''} | {cell(p.message)} | {cell(p.hint)} |" for p in problems]
     head = f"### check: {len(problems)} problems\n\n| file | line | what is wrong | what to do |\n|---|---|---|---|\n"
     return head + "\n".join(rows) + "\n\n"
+
+
+def notes_table(notes: list[SourceProblem]) -> str:
+    """What reading the changed seeds noticed, for the reviewer: where to look twice."""
+    if not notes:
+        return ""
+    cell = lambda text: _MARKDOWN.sub(r"\\\g<0>", str(text)).replace("\n", " ")  # noqa: E731
+    rows = [f"| `{n.source}` | {n.line or ''} | {cell(n.message)} |" for n in notes]
+    return "#### notes from reading the seeds\n\n| file | line | note |\n|---|---|---|\n" + "\n".join(rows) + "\n\n"

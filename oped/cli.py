@@ -33,19 +33,35 @@ def outline(page: Page) -> str:
     out = [f"{page.source}: {len(page.articles)} articles" + (f" (read as {page.encoding})" if page.encoding != "utf-8" else "")]
     for number, article in enumerate(page.articles, 1):
         out.append("")
-        out.append(f"{number}. {article.title}  [lines {article.first_line}–{article.last_line}]")
+        kind = "" if article.kind == "article" else f" ({article.kind})"
+        out.append(f"{number}. {article.title}{kind}  [lines {article.first_line}–{article.last_line}]")
+        if article.subtitle:
+            out.append(f"   {article.subtitle}")
         for author in article.authors:
             out.append(f"   作者: {author.name}，{author.affiliation}" if author.affiliation else f"   作者: {author.name}")
-        mark = " (truncated)" if article.summary_truncated else ""
-        out.append(f"   提要{mark}: {article.summary}")
+        if article.editors_note:
+            out.append(f"   编者按: {shorten(article.editors_note)}")
+        if article.summary:
+            mark = " (truncated)" if article.summary_truncated else ""
+            out.append(f"   提要{mark}: {article.summary}")
+        if article.continued_from:
+            out.append(f"   上接 {article.continued_from} 版")
         for paragraph in article.lead:
             out.append(f"   ¶ {shorten(paragraph)}")
         for section in article.sections:
-            out.append(f"   ## {section.heading}")
+            out.append(f"   {'#' * section.level} {section.heading}")
             for paragraph in section.paragraphs:
                 out.append(f"      ¶ {shorten(paragraph)}")
+        if article.continued_to:
+            out.append(f"   下转 {article.continued_to} 版")
         for note in article.warnings:
             out.append(f"   warning: {note}")
+        for doubt in article.doubts:
+            out.append(f"   doubt: {doubt}")
+    if page.left_over:
+        out.append("")
+        out.append("not in any article (kept here, with their lines):")
+        out.extend(f"   line {x.line}: {x.text}  ({x.why})" for x in page.left_over)
     for note in page.warnings:
         out.append(f"warning: {note}")
     return "\n".join(out)
@@ -61,6 +77,8 @@ def command_parse(args: argparse.Namespace) -> int:
     for page in pages:
         for note in (*page.warnings, *(w for a in page.articles for w in a.warnings)):
             print(f"{page.source}: warning: {note}", file=sys.stderr)
+        for doubt in (d for a in page.articles for d in a.doubts):
+            print(f"{page.source}: doubt: {doubt}", file=sys.stderr)
     if args.json:
         data = [page.to_dict() for page in pages]
         payload = data[0] if len(args.files) == 1 and data else data

@@ -21,7 +21,20 @@ from .render import SUMMARY_TITLE
 
 ARTICLES_DIR = "articles"
 # Every key an article page's front matter may hold (render.article_page writes all but published).
-FRONT_MATTER_KEYS = ("title", "slug", "authors", "summary", "summary_truncated", "topics", "source", "imported", "published")
+FRONT_MATTER_KEYS = (
+    "title",
+    "slug",
+    "authors",
+    "summary",
+    "summary_truncated",
+    "kind",
+    "topics",
+    "source",
+    "imported",
+    "published",
+)
+# What an article is: a commentary prints no summary box, an interview is signed by its reporter.
+KINDS = ("article", "commentary", "interview")
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -108,9 +121,13 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 def validate(path: str, meta: dict[str, Any], body: str) -> list[str]:
     """What keeps an article page from being published at all (empty when nothing does)."""
     wrong: list[str] = []
-    for key in ("title", "slug", "authors", "summary"):
+    # A commentary or a continued article prints no summary box; a body continued from another
+    # page may have lost its byline: only the title and the slug are always there.
+    for key in ("title", "slug"):
         if not meta.get(key):
             wrong.append(f"front matter has no {key!r}")
+    if meta.get("kind", "article") not in KINDS:
+        wrong.append(f"kind {meta.get('kind')!r} must be one of {', '.join(KINDS)}")
     slug = meta.get("slug")
     if slug and (not isinstance(slug, str) or not _SLUG.match(slug)):
         wrong.append(f"slug {slug!r} must be lowercase ASCII letters and digits joined by hyphens")
@@ -164,7 +181,7 @@ def consistency(source: str, meta: dict[str, Any], body: str, text: str) -> list
                 "change both",
             )
         )
-    if box is None:  # a box in another form is reported by lint.body_problems
+    if box is None and summary:  # a box in another form is reported by lint.body_problems
         wrong.append(
             lint.problem(source, box, "the page has no summary box", f'add one under the byline: !!! abstract "{SUMMARY_TITLE}"')
         )

@@ -21,6 +21,12 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 SUMMARY_TITLE = "内容提要"
 TRUNCATED_SUMMARY_TITLE = "内容提要（版面上开头缺失）"
 BYLINE_CLASS = "oped-byline"
+SUBTITLE_CLASS = "oped-subtitle"
+JUMP_CLASS = "oped-jump"
+EDITORS_NOTE_TITLE = "编者按"
+# Where a body comes from or goes on to in print, said as the page said it.
+JUMP_FROM = "（上接{page}版）"
+JUMP_TO = "（下转{page}版）"
 IMPORT_FIELD = "imported"
 
 # Characters that are markup wherever they stand (with the extensions mkdocs.yml enables).
@@ -98,18 +104,27 @@ def byline_text(article: Article) -> str:
 
 
 def body_markdown(article: Article) -> str:
-    """The article body: title, byline, summary box, lead paragraphs and sections."""
-    title = TRUNCATED_SUMMARY_TITLE if article.summary_truncated else SUMMARY_TITLE
-    kind = "abstract truncated" if article.summary_truncated else "abstract"
-    blocks = [
-        f"# {escape(article.title)}",
-        f"{escape(byline_text(article))}\n{{: .{BYLINE_CLASS} }}",
-        f'!!! {kind} "{title}"\n\n    {escape(article.summary)}',
-    ]
+    """The article body: title (and subtitle), byline, editor's note, summary box, the body's
+    lead paragraphs and sections (## for headings, ### for sub-headings), jump lines as printed."""
+    blocks = [f"# {escape(article.title)}"]
+    if article.subtitle:
+        blocks.append(f"{escape(article.subtitle)}\n{{: .{SUBTITLE_CLASS} }}")
+    if article.authors:
+        blocks.append(f"{escape(byline_text(article))}\n{{: .{BYLINE_CLASS} }}")
+    if article.editors_note:
+        blocks.append(f'!!! note "{EDITORS_NOTE_TITLE}"\n\n    {escape(article.editors_note)}')
+    if article.summary:
+        title = TRUNCATED_SUMMARY_TITLE if article.summary_truncated else SUMMARY_TITLE
+        kind = "abstract truncated" if article.summary_truncated else "abstract"
+        blocks.append(f'!!! {kind} "{title}"\n\n    {escape(article.summary)}')
+    if article.continued_from:
+        blocks.append(f"{escape(JUMP_FROM.format(page=article.continued_from))}\n{{: .{JUMP_CLASS} }}")
     blocks.extend(paragraph_markdown(p) for p in article.lead)
     for section in article.sections:
-        blocks.append(f"## {escape(section.heading)}")
+        blocks.append(f"{'#' * section.level} {escape(section.heading)}")
         blocks.extend(paragraph_markdown(p) for p in section.paragraphs)
+    if article.continued_to:
+        blocks.append(f"{escape(JUMP_TO.format(page=article.continued_to))}\n{{: .{JUMP_CLASS} }}")
     return "\n\n".join(blocks) + "\n"
 
 
@@ -158,8 +173,11 @@ def article_page(article: Article, *, slug: str, source: str, number: int, topic
         "title": article.title,
         "slug": slug,
         "authors": [{"name": a.name, "affiliation": a.affiliation} for a in article.authors],
-        "summary": article.summary,
     }
+    if article.summary:
+        meta["summary"] = article.summary
+    if article.kind != "article":
+        meta["kind"] = article.kind
     if article.summary_truncated:
         meta["summary_truncated"] = True
     meta["topics"] = topics

@@ -213,3 +213,55 @@ def test_the_hand_written_convention_pages_are_read():
 def test_generated_pages_with_every_convention_are_read():
     pages = [conventions_page(random.Random(seed))[:2] for seed in range(2000, 2150)]
     assert exact_rate(pages) >= 0.85
+
+
+# -- what the editors' pages get --------------------------------------------------------------
+
+
+def editors_page(article, tmp_path):
+    """The editors' page of an article, as imported, read back as the site and the check read it."""
+    from oped.docs import read_page
+    from oped.render import article_page
+
+    file = tmp_path / "articles" / "a.md"
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(article_page(article, slug="a", source="page.txt", number=1, topics=[]), encoding="utf-8")
+    return file.read_text(encoding="utf-8"), read_page(tmp_path, file)
+
+
+def test_a_commentary_page_has_no_summary_box_and_says_its_kind(tmp_path):
+    head = "以实干实绩\n跑出发展加速度\n"
+    commentary = read(page(byline="（本报评论员）", head=head)).articles[0]
+    text, doc = editors_page(commentary, tmp_path)
+    assert "kind: commentary" in text and "!!! abstract" not in text and "summary:" not in text
+    assert doc.warnings == ()
+
+
+def test_an_interview_page_has_its_subtitle_note_and_levels(tmp_path):
+    body = BODY + "\n一、创新利用方式\n（一）引入社会资本\n" + paragraph("要引入社会资本参与改造，发展新业态。")
+    note = paragraph("编者按：侨房碉楼是侨乡的宝贵财富。本期刊发专家文章，敬请关注。", 12) + "\n"
+    head = HEAD.replace("焕发时代光彩\n", "焕发时代光彩\n——访五邑大学教授李四\n", 1)
+    article = read(page(body=body, head=head, before=note)).articles[0]
+    text, doc = editors_page(article, tmp_path)
+    assert "——访五邑大学教授李四\n{: .oped-subtitle }" in text
+    assert '!!! note "编者按"\n\n    侨房碉楼是侨乡的宝贵财富。' in text
+    assert "\n## 一、创新利用方式\n" in text and "\n### （一）引入社会资本\n" in text
+    assert doc.warnings == ()
+
+
+def test_a_continued_article_says_where_its_body_comes_from_and_goes(tmp_path):
+    body = "（上接A6版）\n" + "\n".join(wrap("碉楼遍布城乡，承载着一代又一代华侨的乡愁记忆。", COLUMN)) + "\n"
+    article = read(page(body=body, head="让侨房碉楼\n焕发时代光彩\n")).articles[0]
+    text, doc = editors_page(article, tmp_path)
+    assert "（上接A6版）\n{: .oped-jump }\n\n碉楼遍布城乡" in text
+    assert doc.warnings == ()
+
+
+def test_what_reading_noticed_is_given_to_the_build_by_file_and_line():
+    from oped.build import reading_notes
+
+    body = "江门是著名侨乡，侨房碉楼遍\n布城乡，承载着一代代华侨的乡愁。\n一代又一代华侨心系桑梓。\n"
+    text = page(body=body.replace("侨乡，", "侨乡,", 1))
+    notes = [(n.source, n.line, n.message.split(":")[0]) for n in reading_notes("seeds/p.txt", read(text))]
+    fixed = "ASCII punctuation between Chinese characters made full-width"
+    assert notes == [("seeds/p.txt", 1, fixed), ("seeds/p.txt", 3, "doubt")]
