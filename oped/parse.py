@@ -20,6 +20,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import cues
 from .errors import LayoutProblem, SourceProblems
@@ -55,6 +56,10 @@ DOUBT_MARGIN = 1.0
 INF = float("inf")
 # Readings dearer than the best at a line by more than this are not followed further.
 BEAM = 12.0
+# A heading candidate dearer than this (with the start of the paragraph under it) is not tried.
+HOPELESS_HEADING = 5.0
+# Lines are given up as unread only after readings this close to the best at that line.
+UNREAD_REACH = 4.0
 NO_BYLINE = False
 
 
@@ -125,6 +130,8 @@ NAMED = 1  # the byline at the top named the authors: the article may close with
 NO_BOX = 2  # a commentary or a continued article: no summary box is expected
 FLAGS = 4
 PARAGRAPH_STATES = frozenset(base + BASES * flag for base in (PARA1, PARA) for flag in range(FLAGS))
+BASE_OF = [state % BASES for state in range(BASES * FLAGS)]
+FLAG_OF = [state // BASES for state in range(BASES * FLAGS)]
 # After these an article may end and the next begin.
 ARTICLE_ENDS = frozenset((START, UNREAD, CLOSED, TITLED, SUBTITLED, TAIL, DONE))
 
@@ -142,15 +149,14 @@ ROLE_NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class Segment:
-    """Lines ``start``..``end`` (indexes, end excluded) read in one role; ``opens`` an article."""
+class Segment(NamedTuple):
+    """Lines ``start``..``end`` (indexes, end excluded) read in one role; ``opens`` an article.
+    (A named tuple: readings make thousands of them a page.)"""
 
     role: str
     start: int
     end: int
     opens: bool = False
-    cost: float = 0.0
     truncated: bool = False
 
 
@@ -174,8 +180,13 @@ _HYPHEN_END = re.compile(r"(?<=[\u3400-\u9fffA-Za-z])[-‐‑]$")
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 
 
+_SLIP = re.compile(r"[-‐‑,;:?!]")  # what an OCR slip needs on a line (a cheap test first)
+
+
 def join_lines(lines: list[Line], notes: list[Note]) -> str:
     """The text of consecutive lines: joined as printed, a word broken with a hyphen made whole."""
+    if not any(_SLIP.search(line.raw) for line in lines):
+        return "".join(line.text for line in lines)
     parts: list[str] = []
     for k, line in enumerate(lines):
         text = line.text
@@ -381,7 +392,8 @@ class PageReader:
         found = []
         for count in (1, 2, 3):
             cost = self.heading_cost(i, count)
-            if cost is not None:
+            # A heading that costs this much with the paragraph start under it never wins: not tried.
+            if cost is not None and cost + self.start[i + count] <= HOPELESS_HEADING:
                 found.append((count, cost + (self.costs.heading_under_heading if under else 0.0)))
         return tuple(found)
 
@@ -513,7 +525,7 @@ class PageReader:
 
     # -- 3. the best reading of the page ------------------------------------------------------------
 
-    def best_reading(self, unreadable: bool = False) -> list[Segment]:
+    def best_reading(self, unreadable: bool = False, beam: float = BEAM) -> list[Segment]:
         """The cheapest sequence of segments over all lines that the grammar allows; with
         ``unreadable``, lines may also be given up as unreadable, at a price.
 
@@ -534,12 +546,12 @@ class PageReader:
 
         def body(i: int, value: float, prev: int, flag: int, opens: bool) -> None:
             """A paragraph or a heading beginning at line i of a body."""
-            relax(i + 1, PARA1 + BASES * flag, value + starts[i], prev, i, Segment("P", i, i + 1, opens=opens))
+            relax(i + 1, PARA1 + BASES * flag, value + starts[i], prev, i, Segment("P", i, i + 1, opens))
             extra = c.article_from_heading if opens else 0.0
             if i not in self._headings:
                 self._headings[i] = self.heading_candidates(i)
             for count, heading in self._headings[i]:
-                relax(i + count, HEADED + BASES * flag, value + heading + extra, prev, i, Segment("H", i, i + count, opens=opens))
+                relax(i + count, HEADED + BASES * flag, value + heading + extra, prev, i, Segment("H", i, i + count, opens))
 
         def opening(i: int, value: float, prev: int, flag: int, opens: bool) -> None:
             """What may stand before a body: an editor's note, a byline at the top, a jump line."""
@@ -590,9 +602,12 @@ class PageReader:
             if i == n:
                 break
             cue = cues_at[i]
+            best = min(entry[0] for entry in here.values()) if len(here) > 1 else next(iter(here.values()))[0]
             for state, entry in list(here.items()):
                 value = entry[0]
-                base, flag = state % BASES, state // BASES
+                if value > best + beam:
+                    continue  # a reading this much dearer than the best here is not followed
+                base, flag = BASE_OF[state], FLAG_OF[state]
                 if base in (PARA1, PARA):
                     if not cue:
                         step = (join_first if base == PARA1 else join)[i - 1]
@@ -605,13 +620,12 @@ class PageReader:
                     elif base == CLOSED:
                         value += c.no_headline
                     opening(i, value, state, 0, opens=True)
-                    if base != UNREAD:
+                    # Lines are given up as unread after the best of the readings here only.
+                    if base != UNREAD and (unreadable or entry[0] <= best + UNREAD_REACH):
                         relax(i + 1, UNREAD, entry[0] + c.unreadable_line, state, i, Segment("X", i, i + 1))
                     value = entry[0]
                 if base == UNREAD:
-                    # Unread lines go on only while no reading of them is within reach.
-                    if unreadable or value <= min(e[0] for e in here.values()) + BEAM:
-                        relax(i + 1, UNREAD, value + c.unreadable_line, state, i, Segment("X", i, i + 1))
+                    relax(i + 1, UNREAD, value + c.unreadable_line, state, i, Segment("X", i, i + 1))
                 elif base == OPEN:
                     opening(i, value, state, flag, opens=False)
                 elif base == HEADED:
@@ -746,17 +760,20 @@ class PageReader:
             return self.page(())
         cue_lines = {k for i, (end, _, _) in self.bylines.items() for k in range(i, end)}
         cue_lines |= set(self.tops) | set(self.jumps) | self.subtitles
-        self.measure_columns(frozenset(cue_lines))
+        # The sketch looks at a few lines only: their columns are measured when asked for.
+        sketch = Layout(self.lines, frozenset(cue_lines))
+        self.columns, self.indented = _Lazy(sketch.column), _Lazy(sketch.indented)  # type: ignore[assignment]
+        self._summaries = {}
         boxed = frozenset(self.sketch_boxes() | cue_lines)
         self.measure_columns(boxed)
         # Lines are given up as unreadable only where no reading of the whole page exists.
-        segments = self.best_reading() or self.best_reading(unreadable=True)
+        segments = self.best_reading() or self.best_reading(unreadable=True, beam=INF)
         found = frozenset(k for s in segments if s.role in ("T", "ST", "E") for k in range(s.start, s.end))
         if not found <= boxed:
             # The reading found headlines the sketch did not (articles closing without a byline):
             # read again with the columns measured without them.
             self.measure_columns(boxed | found)
-            segments = self.best_reading() or self.best_reading(unreadable=True)
+            segments = self.best_reading() or self.best_reading(unreadable=True, beam=INF)
         groups: list[list[Segment]] = []
         unread: list[int] = []
         for segment in segments:
@@ -960,6 +977,18 @@ class PageReader:
         alternative = self.start[i] + self.join_first[i] + sum(self.join[k] for k in range(i + 1, after))
         if alternative - chosen < DOUBT_MARGIN:
             doubts.append(Doubt(self.lines[i].number, "a section heading", "the first words of the paragraph below"))
+
+
+class _Lazy(dict):
+    """A list-like view of a function of the line index, each value computed when first asked."""
+
+    def __init__(self, function) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, index: int):
+        value = self[index] = self.function(index)
+        return value
 
 
 def merge_paragraphs(segments: list[Segment]) -> list[Segment]:

@@ -107,23 +107,29 @@ class Line(NamedTuple):
 def measure(text: str) -> list[Line]:
     """Clean and measure every non-blank line of a page; blank lines become flags on neighbours."""
     raw_lines = text.split("\n")
+    blank = [not raw or raw.isspace() for raw in raw_lines]
+    last = len(raw_lines) - 1
+    widths = _WIDTHS.__getitem__
     lines: list[Line] = []
     for index, raw in enumerate(raw_lines):
+        if blank[index]:
+            continue
         cleaned = clean_line(raw)
         if not cleaned:
             continue
-        before = index == 0 or not raw_lines[index - 1].strip()
-        after = index + 1 >= len(raw_lines) or not raw_lines[index + 1].strip()
+        width = sum(map(widths, cleaned))
+        hung = cleaned.rstrip(HANGING_MARKS)
+        core = width if len(hung) == len(cleaned) else sum(map(widths, hung))
         lines.append(
             Line(
                 number=index + 1,
                 raw=raw,
                 text=cleaned,
-                width=text_width(cleaned),
-                core=text_width(cleaned.rstrip(HANGING_MARKS)),
-                justified=is_justified(raw),
-                blank_before=before,
-                blank_after=after,
+                width=width,
+                core=core,
+                justified=" " in raw and is_justified(raw),
+                blank_before=index == 0 or blank[index - 1],
+                blank_after=index == last or blank[index + 1],
             )
         )
     return lines

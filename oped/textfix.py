@@ -55,6 +55,8 @@ def drop_spaces_beside_cjk(line: str) -> str:
 
 _ASCII_BETWEEN_CJK = re.compile(r"(?<=[\u3400-\u9fff”」』）])([,;:?!])(?=[\u3400-\u9fff“「『（])")
 _FULL_WIDTH = str.maketrans(",;:?!", "，；：？！")
+# What any fix of LINE_FIXES acts on: whitespace, or ASCII punctuation.
+_NEEDS_FIX = re.compile(r"[\s,;:?!]")
 
 
 def full_width_marks(line: str) -> str:
@@ -82,7 +84,7 @@ def clean_line(line: str) -> str:
     >>> clean_line(" 性 服 务 业 赋 能 制 造")
     '性服务业赋能制造'
     """
-    if not _SPACES.search(line) and not _ASCII_BETWEEN_CJK.search(line):
+    if not _NEEDS_FIX.search(line):
         return line  # every fix leaves such a line as it is; most lines are so
     for fix in LINE_FIXES:
         line = fix(line)
