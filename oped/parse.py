@@ -216,6 +216,7 @@ class PageReader:
         self.left_over: list[LeftOver] = []
         self.printed_blank: list[bool] = []
         self.lone: dict[int, LeftOver] = {}  # a lone character set aside after line k (index)
+        self.furniture_after: set[int] = set()  # lines (indexes) followed by furniture set aside
         self.lines = self.take_out_furniture(measure(source.text))
         self.n = len(self.lines)
         self.find_cues()
@@ -228,6 +229,8 @@ class PageReader:
         cut = False
         for k, line in enumerate(lines):
             why = cues.furniture(line.text)
+            if why and kept:
+                self.furniture_after.add(len(kept) - 1)
             if not why:
                 why = cues.noise(line.text)
                 if why == "a lone character" and kept and not ends_sentence(kept[-1].text):
@@ -473,7 +476,8 @@ class PageReader:
         inner_widths: list[float] = []  # sorted widths of the inner lines not justified
         spaced = 0  # gaps between the box's lines that hold a blank line
         for end in range(start, min(limit, start + MAX_SUMMARY_LINES)):
-            if end > start and self.printed_blank[end - 1]:
+            # (A blank line around furniture between two lines of the box is the furniture's.)
+            if end > start and self.printed_blank[end - 1] and end - 1 not in self.furniture_after:
                 spaced += 1
             if end > start and (end in self.tops or end in self.jumps or end in self.subtitles):
                 break
@@ -847,6 +851,7 @@ class PageReader:
         paragraphs = lead
         heading: tuple[str, int, int] | None = None
         title = subtitle = summary = byline = editors_note = note_label = top_line = ""
+        taken: list[LeftOver] = []  # lone characters that end a heading or headline of this article
         continued_from = continued_to = ""
         truncated = False
         title_first = True
@@ -871,7 +876,7 @@ class PageReader:
                 note_label = text[: len(text) - len(editors_note)]
             elif role == "H":
                 close_section()
-                text = join_lines(span, notes) + self.reattach(segment)
+                text = join_lines(span, notes) + self.reattach(segment, taken)
                 heading = (text, span[0].number, 3 if self.levels[segment.start] == 3 else 2)
                 paragraphs = []
                 self.heading_doubt(segment, doubts)
@@ -892,7 +897,7 @@ class PageReader:
                     LeftOver(span[0].number, span[0].raw.strip(), f"jump line: continued {direction} page {page}")
                 )
             elif role == "T":
-                title = join_lines(span, notes) + self.reattach(segment)
+                title = join_lines(span, notes) + self.reattach(segment, taken)
                 title_line = span[0].number
                 title_first = not summary
             elif role == "ST":
@@ -906,6 +911,8 @@ class PageReader:
         close_section()
         if not title:
             return None
+        for lone in taken:
+            self.left_over.remove(lone)
         authors = cues.merge_authors(top, closing, names_known)
         if any(not a.name for a in authors):
             notes.append(Note(byline_line, "the closing line gives an affiliation but no byline names the author"))
@@ -943,12 +950,13 @@ class PageReader:
             editors_note_label=note_label,
         )
 
-    def reattach(self, segment: Segment) -> str:
-        """The lone character set aside after a heading or headline: its last character."""
+    def reattach(self, segment: Segment, taken: list[LeftOver]) -> str:
+        """The lone character set aside after a heading or headline: its last character (taken out
+        of ``left_over`` once the article it belongs to is read whole)."""
         lone = self.lone.get(segment.end - 1)
         if lone is None:
             return ""
-        self.left_over.remove(lone)
+        taken.append(lone)
         return lone.text
 
     # -- doubts ----------------------------------------------------------------------------------
