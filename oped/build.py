@@ -152,6 +152,11 @@ def read_seeds(folder: Path, report: Report, cache: Cache) -> tuple[list[Page], 
 def reading_notes(source: str, page: Page) -> list[SourceProblem]:
     """What reading a page noticed, in line order: the page's notes, each article's, its doubts."""
     notes = [SourceProblem(source, note.message, line=note.line) for note in page.warnings]
+    notes.extend(
+        SourceProblem(source, f"not in any article: {x.text!r} ({x.why})", line=x.line)
+        for x in page.left_over
+        if not x.why.startswith("unreadable")  # those are said once, region by region, above
+    )
     for article in page.articles:
         notes.extend(SourceProblem(source, note.message, line=note.line) for note in article.warnings)
         notes.extend(
