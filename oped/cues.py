@@ -19,6 +19,9 @@ _WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六�
 _PAGE_NO = re.compile(r"^(?:第\s*)?[A-Z]?\s*\d{1,3}\s*版?$|^[-－—–]\s*\d{1,3}\s*[-－—–]$|^[A-Z]\d{1,2}\s*版?$")
 _PAGE_LABEL = re.compile(r"(?:^|\s)[A-Z]\d{1,2}(?:\s|$)|第\s*\d+\s*版")
 _STAFF = re.compile(r"(责任编辑|责编|美编|校对|版式设计|版式|组版|图片编辑|本版编辑)\s*[：:]?\s*\S")
+# The paper's imprint and contact lines, and the page's section name printed alone.
+_IMPRINT = re.compile(r"(报社|杂志社|出版社)(出版|主办|编辑)$|^(本版)?(邮箱|电子邮箱|投稿邮箱|电话|传真|E-?mail)\s*[：:]|@\w+\.\w+|^(本版|本刊)(邮箱|投稿)")
+_SECTION_NAME = re.compile(r"^(理论|评论|观点|言论|时评|思想|学习)(\s*[·・]?\s*(评论|周刊|纵横|视点|版))?$")
 _MASTHEAD = re.compile(r"^[\u4e00-\u9fff]{1,6}(日报|晚报|时报|商报|报)(?:\s*[A-Z]?\d{0,3})?$")
 
 
@@ -31,6 +34,8 @@ def furniture(text: str) -> str:
     ('masthead', 'page number', 'page number')
     >>> furniture("责任编辑：陈某某  美编：李某")
     'running header or footer'
+    >>> furniture("江门日报社出版"), furniture("本版邮箱：llpl@jmrb.com"), furniture("理论评论")
+    ('imprint', 'imprint', 'section name')
     >>> furniture("2024年9月，江门市委召开全会。"), furniture("以创新驱动发展"), furniture("2035年")
     ('', '', '')
     """
@@ -40,6 +45,10 @@ def furniture(text: str) -> str:
         return "page number"
     if _MASTHEAD.match(text):
         return "masthead"
+    if _IMPRINT.search(text):
+        return "imprint"
+    if _SECTION_NAME.match(text):
+        return "section name"
     cues = sum(bool(p.search(text)) for p in (_DATE, _WEEKDAY, _PAGE_LABEL, _STAFF))
     if _STAFF.search(text) or cues >= 2:
         return "running header or footer"
@@ -96,6 +105,19 @@ def noise(text: str) -> str:
     if len(text) == 1 and unicodedata.category(text)[0] == "L" and not text.isascii():
         return "a lone character"
     return ""
+
+
+_TEXT_END = re.compile(r"^[\u3400-\u9fff]?[。！？…”’」』）)]+$")
+
+
+def ends_text(text: str) -> bool:
+    """True for a line that can only be the end of the line before, split off by OCR: closing
+    marks, or one character and its closing marks.
+
+    >>> ends_text("。"), ends_text("设。"), ends_text("”"), ends_text("港"), ends_text("——")
+    (True, True, True, False, False)
+    """
+    return bool(_TEXT_END.match(text))
 
 
 # -- bylines ---------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from .errors import LayoutProblem, SourceProblems
 from .model import Article, Author, Doubt, LeftOver, Note, Page, Section
 from .reflow import (
     CONTINUING_MARKS,
+    HANGING_MARKS,
     FULL_SLACK,
     HANGING_INDENT_MIN,
     INDENT_MAX,
@@ -36,6 +37,7 @@ from .reflow import (
     Line,
     ends_sentence,
     measure,
+    text_width,
 )
 from .sources import SourceText
 
@@ -203,6 +205,9 @@ def join_lines(lines: list[Line], notes: list[Note]) -> str:
             notes.append(Note(line.number, f"ASCII {line.text[-1]!r} between Chinese characters made full-width"))
         if _ASCII_MARK.search(line.raw.rstrip()[:-1] + "x"):
             notes.append(Note(line.number, "ASCII punctuation between Chinese characters made full-width"))
+        if k and text[:1] in _FULL_WIDTH and "\u3400" <= parts[-1][-1:] <= "\u9fff" and "\u3400" <= text[1:2] <= "\u9fff":
+            notes.append(Note(line.number, f"ASCII {text[0]!r} between Chinese characters made full-width"))
+            text = _FULL_WIDTH[text[0]] + text[1:]
         parts.append(text)
     return "".join(parts)
 
@@ -233,6 +238,13 @@ class PageReader:
                 self.furniture_after.add(len(kept) - 1)
             if not why:
                 why = cues.noise(line.text)
+                unfinished = bool(kept) and not ends_sentence(kept[-1].text) and not kept[-1].blank_after
+                following = lines[k + 1].text if k + 1 < len(lines) and not line.blank_after else ""
+                if why and unfinished and (cues.ends_text(line.text) or cues.ends_text(following)):
+                    # The end of the line before, split off by OCR: its closing mark (。 ” ！),
+                    # or a last character with its mark on the next line. Joined back.
+                    kept[-1] = _joined(kept[-1], line)
+                    continue
                 if why == "a lone character" and kept and not ends_sentence(kept[-1].text):
                     if k + 1 >= len(lines) or line.blank_after:
                         why = ""  # the text before goes on to it and stops: a body broken off
@@ -292,7 +304,10 @@ class PageReader:
         self.wrapped = [title_eligible(line, wrapped=True) for line in lines]
         self.may_head = [w and line.width <= MAX_TITLE_WIDTH for w, line in zip(self.wrapped, lines, strict=True)]
         self._titles: dict[int, tuple[tuple[int, float], ...]] = {}
-        self.cue_at = [i in self.bylines or i in self.jumps or i in self.tops for i in range(len(lines))]
+        self.cue_at = [i in self.jumps or i in self.tops for i in range(len(lines))]
+        for start, (end, _, _) in self.bylines.items():
+            # No paragraph runs through a byline: its lines are read as the byline or not at all.
+            self.cue_at[start:end] = [True] * (end - start)
         # Where the next closing byline starts: no summary box reaches across one.
         self.next_byline = [self.n] * (self.n + 1)
         for i in range(self.n - 1, -1, -1):
@@ -300,8 +315,6 @@ class PageReader:
 
     def byline_at(self, i: int) -> tuple[int, tuple[Author, ...], bool] | None:
         """A closing byline starting at line i: (end index excluded, authors, names known)."""
-        if i > 0 and not self.ends_line(i - 1):
-            return None
         for end in range(i, min(i + MAX_BYLINE_LINES, len(self.lines))):
             text = "".join(line.text for line in self.lines[i : end + 1])
             if text.endswith(("）", ")")):
@@ -310,9 +323,6 @@ class PageReader:
             if "）" in text or ")" in text:
                 return None
         return None
-
-    def ends_line(self, k: int) -> bool:
-        return ends_sentence(self.lines[k].text) or bool(cues.jump(self.lines[k].text))
 
     # -- geometry, per line ------------------------------------------------------------------------
 
@@ -338,45 +348,46 @@ class PageReader:
             self.short_first[i] = gap >= SHORT_MIN + INDENT_MAX
         ends = self.ends
         # The cost that lines k and k+1 stand in one paragraph, and that k ends one.
-        self.join = [0.0] * n
-        self.join_first = [0.0] * n
-        self.close = [0.0] * n
-        self.start = [0.0] * n
+        self.join = join = [0.0] * n
+        self.join_first = join_first = [0.0] * n
+        self.close = close = [0.0] * n
+        self.start = start = [0.0] * n
+        short, short_first, notes = self.short, self.short_first, self.notes
         for k in range(n):
-            follows = k + 1 < n and self.indented[k + 1]
-            gap = (self.columns[k] or 0.0) - lines[k].width if not lines[k].justified and self.columns[k] else 0.0
-            if k + 1 < n and not ends[k + 1] and not lines[k].blank_after and not self.indented[k + 1]:
+            follows = k + 1 < n and indented[k + 1]
+            gap = (columns[k] or 0.0) - lines[k].width if not lines[k].justified and columns[k] else 0.0
+            if k + 1 < n and not ends[k + 1] and not lines[k].blank_after and not indented[k + 1]:
                 # A column's width is judged from afar; the next line, set in the same run and
                 # going on, shows it up close (a column may have changed width just before).
                 gap = min(gap, lines[k + 1].core + (0.5 if lines[k + 1].justified else 0.0) - lines[k].width)
             if ends[k]:
-                self.join[k] = c.short_sentence_end_inside if self.short[k] else (c.indented_line_inside if follows else 0.0)
-                self.join_first[k] = (
-                    c.short_sentence_end_inside if self.short_first[k] else (c.indented_line_inside if follows else 0.0)
+                join[k] = c.short_sentence_end_inside if short[k] else (c.indented_line_inside if follows else 0.0)
+                join_first[k] = (
+                    c.short_sentence_end_inside if short_first[k] else (c.indented_line_inside if follows else 0.0)
                 )
-                self.close[k] = 0.0
+                close[k] = 0.0
             else:
                 nxt = lines[k + 1] if k + 1 < n else None
-                next_gap = (self.columns[k + 1] or 0.0) - nxt.width if nxt and self.columns[k + 1] else 0.0
+                next_gap = (columns[k + 1] or 0.0) - nxt.width if nxt and columns[k + 1] else 0.0
                 indent = 0.0
                 # Lines of one paragraph that all look indented show a column misjudged, not indents:
                 # an indented line is followed by a fuller one, unless it ends its paragraph.
-                misjudged = k > 0 and self.indented[k] and self.indented[k - 1] and not ends[k - 1]
+                misjudged = k > 0 and indented[k] and indented[k - 1] and not ends[k - 1]
                 if follows and k + 2 < n and not ends[k + 1] and not lines[k + 1].blank_after:
                     misjudged = misjudged or lines[k + 2].width - lines[k + 1].width < INDENT_MIN
                 if follows and not misjudged:
                     indent = c.indented_after_unfinished if next_gap >= CLEARLY_INDENTED else c.nearly_indented_after_unfinished
-                self.join[k] = indent + (c.short_unfinished_inside if gap >= CLEARLY_SHORT else 0.0)
-                self.join_first[k] = indent + (c.short_unfinished_inside if gap > INDENT_MAX else 0.0)
-                self.close[k] = c.ends_mid_sentence
-            if self.indented[k]:
-                self.start[k] = 0.0
-            elif k > 0 and ends[k - 1] and (self.short[k - 1] or lines[k - 1].blank_after):
-                self.start[k] = c.not_indented_after_short
+                join[k] = indent + (c.short_unfinished_inside if gap >= CLEARLY_SHORT else 0.0)
+                join_first[k] = indent + (c.short_unfinished_inside if gap > INDENT_MAX else 0.0)
+                close[k] = c.ends_mid_sentence
+            if indented[k]:
+                start[k] = 0.0
+            elif k > 0 and ends[k - 1] and (short[k - 1] or lines[k - 1].blank_after):
+                start[k] = c.not_indented_after_short
             else:
-                self.start[k] = c.not_indented
-            if self.notes[k]:
-                self.start[k] += c.editors_note_elsewhere
+                start[k] = c.not_indented
+            if notes[k]:
+                start[k] += c.editors_note_elsewhere
         # A question or an answer of an interview (记者：, 专家：) opens its own paragraph.
         for k in range(1, n):
             if self.speakers[k]:
@@ -778,6 +789,10 @@ class PageReader:
             # read again with the columns measured without them.
             self.measure_columns(boxed | found)
             segments = self.best_reading() or self.best_reading(unreadable=True, beam=INF)
+        boxes = [s for s in segments if s.role == "S"]
+        if len(boxes) >= 2 and all(s.truncated for s in boxes):
+            # Every box on the page opens flush: that is how this page sets them, not a cut.
+            segments = [s._replace(truncated=False) if s.role == "S" else s for s in segments]
         groups: list[list[Segment]] = []
         unread: list[int] = []
         for segment in segments:
@@ -985,6 +1000,18 @@ class PageReader:
         alternative = self.start[i] + self.join_first[i] + sum(self.join[k] for k in range(i + 1, after))
         if alternative - chosen < DOUBT_MARGIN:
             doubts.append(Doubt(self.lines[i].number, "a section heading", "the first words of the paragraph below"))
+
+
+def _joined(line: Line, end: Line) -> Line:
+    """A line with the end OCR split off onto a line of its own put back (its number stays)."""
+    text = line.text + end.text
+    return line._replace(
+        raw=line.raw.rstrip() + end.raw.strip(),
+        text=text,
+        width=text_width(text),
+        core=text_width(text.rstrip(HANGING_MARKS)),
+        blank_after=end.blank_after,
+    )
 
 
 class _Lazy(dict):

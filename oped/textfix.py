@@ -43,12 +43,16 @@ def drop_spaces_beside_cjk(line: str) -> str:
     '总面积3240平方公里'
     >>> drop_spaces_beside_cjk("打造 AI  Lab 品牌")
     '打造AI Lab品牌'
+    >>> drop_spaces_beside_cjk("ESG (environmental, social and governance) 理念")
+    'ESG(environmental, social and governance)理念'
     """
 
     def keep_between_words(match: re.Match[str]) -> str:
         before = line[match.start() - 1] if match.start() else ""
         after = line[match.end()] if match.end() < len(line) else ""
-        return " " if _ALNUM.match(before) and _ALNUM.match(after) else ""
+        # Between two Latin words, or after the punctuation of English text: one space stays.
+        english = before in ",.;:!?" and match.start() > 1 and _ALNUM.match(line[match.start() - 2])
+        return " " if (_ALNUM.match(before) or english) and _ALNUM.match(after) else ""
 
     return _SPACES.sub(keep_between_words, line)
 

@@ -265,3 +265,49 @@ def test_what_reading_noticed_is_given_to_the_build_by_file_and_line():
     notes = [(n.source, n.line, n.message.split(":")[0]) for n in reading_notes("seeds/p.txt", read(text))]
     fixed = "ASCII punctuation between Chinese characters made full-width"
     assert notes == [("seeds/p.txt", 1, fixed), ("seeds/p.txt", 3, "doubt")]
+
+
+# -- what a new user found (trial of 2026-11-29) --------------------------------------------------
+
+
+def test_a_closing_mark_split_off_onto_its_own_line_is_joined_back():
+    first, second = wrap(P1, COLUMN, 2), wrap(P2, COLUMN, 2)
+    body = "\n".join(first) + "\n\n" + "\n".join([*second[:-1], second[-1][:-1], second[-1][-1]]) + "\n"
+    result = read(page(body=body))
+    assert [a.title for a in result.articles] == ["让侨房碉楼焕发时代光彩", "做强乡村旅游助力乡村振兴"]
+    assert result.articles[0].lead == (P1, P2)
+    assert result.left_over == ()
+
+
+def test_a_last_character_and_its_mark_split_off_are_joined_back():
+    second = wrap(P2, COLUMN, 2)
+    last = second[-1]
+    body = paragraph(P1) + "\n" + "\n".join([*second[:-1], last[:-2], last[-2], last[-1]]) + "\n"
+    body += "\n一、创新利用方式\n" + paragraph("要引入社会资本参与改造，发展新业态。")
+    first = read(page(body=body)).articles[0]
+    assert first.lead == (P1, P2)
+    assert [s.heading for s in first.sections] == ["一、创新利用方式"]
+
+
+def test_imprint_contact_and_section_name_lines_are_furniture():
+    head = "让侨房碉楼\n焕发时代光彩\n江门日报社出版\n本版邮箱：llpl@jmrb.com\n理论评论\n\n" + "\n".join(wrap(SUMMARY, 10, 2)) + "\n"
+    result = read(page(head=head))
+    assert result.articles[0].title == "让侨房碉楼焕发时代光彩"
+    assert [x.why for x in result.left_over] == ["imprint", "imprint", "section name"]
+
+
+def test_boxes_a_page_sets_flush_are_not_taken_for_cut_ones():
+    flush = "让侨房碉楼\n焕发时代光彩\n\n" + "\n".join(wrap(SUMMARY, 10)) + "\n"
+    text = page(head=flush).replace("\n".join(wrap("要发挥资源优势，做强乡村旅游，助力乡村振兴。", 10, 2)), "\n".join(wrap("要发挥资源优势，做强乡村旅游，助力乡村振兴。", 10)))
+    assert [a.summary_truncated for a in read(text).articles] == [False, False]
+
+
+def test_a_comma_at_a_line_start_is_fixed_and_english_keeps_its_spaces():
+    from oped.parse import join_lines
+    from oped.reflow import measure
+
+    notes: list = []
+    assert join_lines(measure("江门是著名侨乡\n,侨房碉楼遍布城乡。\n"), notes) == "江门是著名侨乡，侨房碉楼遍布城乡。"
+    assert [n.line for n in notes] == [2]
+    lines = measure("要践行ESG (environmental, social and governance) 理念。\n")
+    assert join_lines(lines, []) == "要践行ESG(environmental, social and governance)理念。"
