@@ -20,7 +20,10 @@ _PAGE_NO = re.compile(r"^(?:第\s*)?[A-Z]?\s*\d{1,3}\s*版?$|^[-－—–]\s*\d{
 _PAGE_LABEL = re.compile(r"(?:^|\s)[A-Z]\d{1,2}(?:\s|$)|第\s*\d+\s*版")
 _STAFF = re.compile(r"(责任编辑|责编|美编|校对|版式设计|版式|组版|图片编辑|本版编辑)\s*[：:]?\s*\S")
 # The paper's imprint and contact lines, and the page's section name printed alone.
-_IMPRINT = re.compile(r"(报社|杂志社|出版社)(出版|主办|编辑)$|^(本版)?(邮箱|电子邮箱|投稿邮箱|电话|传真|E-?mail)\s*[：:]|@\w+\.\w+|^(本版|本刊)(邮箱|投稿)")
+_IMPRINT = re.compile(
+    r"(报社|杂志社|出版社)(出版|主办|编辑)$"
+    r"|^(本版)?(邮箱|电子邮箱|投稿邮箱|电话|传真|E-?mail)\s*[：:]|@\w+\.\w+|^(本版|本刊)(邮箱|投稿)"
+)
 _SECTION_NAME = re.compile(r"^(理论|评论|观点|言论|时评|思想|学习)(\s*[·・]?\s*(评论|周刊|纵横|视点|版))?$")
 _MASTHEAD = re.compile(r"^[\u4e00-\u9fff]{1,6}(日报|晚报|时报|商报|报)(?:\s*[A-Z]?\d{0,3})?$")
 

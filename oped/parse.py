@@ -27,9 +27,9 @@ from .errors import LayoutProblem, SourceProblems
 from .model import Article, Author, Doubt, LeftOver, Note, Page, Section
 from .reflow import (
     CONTINUING_MARKS,
-    HANGING_MARKS,
     FULL_SLACK,
     HANGING_INDENT_MIN,
+    HANGING_MARKS,
     INDENT_MAX,
     INDENT_MIN,
     SHORT_MIN,
@@ -362,9 +362,7 @@ class PageReader:
                 gap = min(gap, lines[k + 1].core + (0.5 if lines[k + 1].justified else 0.0) - lines[k].width)
             if ends[k]:
                 join[k] = c.short_sentence_end_inside if short[k] else (c.indented_line_inside if follows else 0.0)
-                join_first[k] = (
-                    c.short_sentence_end_inside if short_first[k] else (c.indented_line_inside if follows else 0.0)
-                )
+                join_first[k] = c.short_sentence_end_inside if short_first[k] else (c.indented_line_inside if follows else 0.0)
                 close[k] = 0.0
             else:
                 nxt = lines[k + 1] if k + 1 < n else None
@@ -867,6 +865,7 @@ class PageReader:
         heading: tuple[str, int, int] | None = None
         title = subtitle = summary = byline = editors_note = note_label = top_line = ""
         taken: list[LeftOver] = []  # lone characters that end a heading or headline of this article
+        jump_lines: list[LeftOver] = []  # listed once the article is read whole
         continued_from = continued_to = ""
         truncated = False
         title_first = True
@@ -908,9 +907,8 @@ class PageReader:
                     continued_to = page
                 else:
                     continued_from = page
-                self.left_over.append(
-                    LeftOver(span[0].number, span[0].raw.strip(), f"jump line: continued {direction} page {page}")
-                )
+                why = f"jump line: continued {direction} page {page}"
+                jump_lines.append(LeftOver(span[0].number, span[0].raw.strip(), why))
             elif role == "T":
                 title = join_lines(span, notes) + self.reattach(segment, taken)
                 title_line = span[0].number
@@ -928,6 +926,7 @@ class PageReader:
             return None
         for lone in taken:
             self.left_over.remove(lone)
+        self.left_over.extend(jump_lines)
         authors = cues.merge_authors(top, closing, names_known)
         if any(not a.name for a in authors):
             notes.append(Note(byline_line, "the closing line gives an affiliation but no byline names the author"))

@@ -290,7 +290,8 @@ def test_a_last_character_and_its_mark_split_off_are_joined_back():
 
 
 def test_imprint_contact_and_section_name_lines_are_furniture():
-    head = "让侨房碉楼\n焕发时代光彩\n江门日报社出版\n本版邮箱：llpl@jmrb.com\n理论评论\n\n" + "\n".join(wrap(SUMMARY, 10, 2)) + "\n"
+    imprint = "江门日报社出版\n本版邮箱：llpl@jmrb.com\n理论评论\n"
+    head = "让侨房碉楼\n焕发时代光彩\n" + imprint + "\n" + "\n".join(wrap(SUMMARY, 10, 2)) + "\n"
     result = read(page(head=head))
     assert result.articles[0].title == "让侨房碉楼焕发时代光彩"
     assert [x.why for x in result.left_over] == ["imprint", "imprint", "section name"]
@@ -298,7 +299,8 @@ def test_imprint_contact_and_section_name_lines_are_furniture():
 
 def test_boxes_a_page_sets_flush_are_not_taken_for_cut_ones():
     flush = "让侨房碉楼\n焕发时代光彩\n\n" + "\n".join(wrap(SUMMARY, 10)) + "\n"
-    text = page(head=flush).replace("\n".join(wrap("要发挥资源优势，做强乡村旅游，助力乡村振兴。", 10, 2)), "\n".join(wrap("要发挥资源优势，做强乡村旅游，助力乡村振兴。", 10)))
+    box = "要发挥资源优势，做强乡村旅游，助力乡村振兴。"
+    text = page(head=flush).replace("\n".join(wrap(box, 10, 2)), "\n".join(wrap(box, 10)))
     assert [a.summary_truncated for a in read(text).articles] == [False, False]
 
 
