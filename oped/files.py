@@ -57,6 +57,8 @@ def check(path: Path, root: Path, limit: int, name: str) -> os.stat_result:
     try:
         resolved = path.resolve(strict=True)
     except (OSError, RuntimeError):
+        if not path.is_symlink():
+            raise FileProblem(name, "does not exist", hint="check the file's name and folder") from None
         raise FileProblem(name, "is a link that leads nowhere (or in a circle)", hint="replace it with the file itself") from None
     if not resolved.is_relative_to(root.resolve()):
         raise FileProblem(name, "is a link to a file outside the project", hint="put the file itself here") from None

@@ -502,7 +502,9 @@ def seed_folder_problems(folder: Path) -> list[SourceProblem]:
                         where,
                         None,
                         f"is the sidecar of seeds/{stem}{SEED_SUFFIX}, which does not exist",
-                        "rename it after its page, or remove it",
+                        f"name it after its page without the page's .txt (seeds/{stem.removesuffix(SEED_SUFFIX)}{SIDECAR_SUFFIX})"
+                        if stem.endswith(SEED_SUFFIX)
+                        else "rename it after its page, or remove it",
                     )
                 )
         elif suffix.lower() in (".yaml", ".yml"):

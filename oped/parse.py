@@ -49,6 +49,8 @@ HEADING_MARGIN = 3.75
 MAX_SUMMARY_LINES = 60
 MIN_SUMMARY_LINES = 3
 TITLE_MARKS = "，、：,:？！?!"
+# Characters a phrase does not end on: a line ending on one goes on (…，要 / 把党建引领…).
+DANGLING = "的要把在对和与及将为从以被让使向"
 # A line this much narrower than its column is short (or indented) beyond the play of full lines,
 # whose widths vary by a character or so as punctuation is compressed.
 CLEARLY_SHORT = 2.5
@@ -91,6 +93,7 @@ class Costs:
     heading_under_heading: float = 0.5  # a numbered heading directly under another
     heading_wraps_early: float = 2.0  # a heading's line narrower than the line after it (it wraps at its measure)
     heading_ends_question: float = 2.0
+    heading_ends_dangling: float = 2.0  # ends on a word that needs more after it (要, 的, 把…)
     blank_inside_heading: float = 1.5
     blank_around_heading: float = -0.25  # each side
     heading_after_full_line: float = 1.0  # set straight after a paragraph's full last line, no space between
@@ -437,6 +440,8 @@ class PageReader:
         cost += sum(c.heading_wraps_early for a, b in itertools.pairwise(lines) if a.width < b.width - 1.0)
         if lines[-1].text.rstrip("”’」』")[-1:] in "？！?!":
             cost += c.heading_ends_question
+        if lines[-1].text[-1] in DANGLING:
+            cost += c.heading_ends_dangling
         cost += sum(c.blank_inside_heading for line in lines[:-1] if line.blank_after)
         cost += c.blank_around_heading * (lines[0].blank_before + lines[-1].blank_after)
         if i > 0 and not lines[0].blank_before and not self.short[i - 1]:
@@ -456,6 +461,8 @@ class PageReader:
             return None
         if lines[-1].width > MAX_TITLE_WIDTH:
             return None
+        if any(line.text.endswith(("、", ",")) for line in lines[:-1]):
+            return None  # a headline breaks between phrases, never inside an enumeration
         c = self.costs
         cost = c.title_one_line if count == 1 else (c.title_three_lines if count == 3 else 0.0)
         cost += sum(c.blank_inside_title for line in lines[:-1] if line.blank_after)

@@ -302,7 +302,8 @@ def test_what_reading_a_seed_changed_is_said_by_the_build(tmp_path):
     seed.write_bytes(text.encode("utf-16"))
     report = build(Project(root))
     said = [n for n in report.notes if re.match(rf"seeds/{seed.name}:\d+: ", n)]
-    assert [n.split(": ", 1)[1] for n in said] == [
+    changed = [n.split(": ", 1)[1] for n in said if "summary is cut" not in n and "not in any article" not in n]
+    assert changed == [
         "decoded as UTF-16, not UTF-8",
         "a control character U+0001 was removed",
         "a private-use character U+E000 was removed",

@@ -202,12 +202,19 @@ def exact_rate(pages) -> float:
     return exact / total
 
 
-def test_the_hand_written_convention_pages_are_read():
-    pages = [
+def fixture_pages(folder):
+    return [
         (path.read_text(encoding="utf-8"), json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))["articles"])
-        for path in sorted(CONVENTIONS.glob("*.txt"))
+        for path in sorted(folder.glob("*.txt"))
     ]
-    assert exact_rate(pages) >= 0.93
+
+
+def test_the_hand_written_convention_pages_are_read():
+    assert exact_rate(fixture_pages(CONVENTIONS)) >= 0.93
+
+
+def test_another_typesetters_pages_are_read():
+    assert exact_rate(fixture_pages(CONVENTIONS.parent / "typesetter2")) >= 0.9
 
 
 def test_generated_pages_with_every_convention_are_read():
