@@ -794,10 +794,6 @@ class PageReader:
             # read again with the columns measured without them.
             self.measure_columns(boxed | found)
             segments = self.best_reading() or self.best_reading(unreadable=True, beam=INF)
-        boxes = [s for s in segments if s.role == "S"]
-        if len(boxes) >= 2 and all(s.truncated for s in boxes):
-            # Every box on the page opens flush: that is how this page sets them, not a cut.
-            segments = [s._replace(truncated=False) if s.role == "S" else s for s in segments]
         groups: list[list[Segment]] = []
         unread: list[int] = []
         for segment in segments:

@@ -304,13 +304,6 @@ def test_imprint_contact_and_section_name_lines_are_furniture():
     assert [x.why for x in result.left_over] == ["imprint", "imprint", "section name"]
 
 
-def test_boxes_a_page_sets_flush_are_not_taken_for_cut_ones():
-    flush = "让侨房碉楼\n焕发时代光彩\n\n" + "\n".join(wrap(SUMMARY, 10)) + "\n"
-    box = "要发挥资源优势，做强乡村旅游，助力乡村振兴。"
-    text = page(head=flush).replace("\n".join(wrap(box, 10, 2)), "\n".join(wrap(box, 10)))
-    assert [a.summary_truncated for a in read(text).articles] == [False, False]
-
-
 def test_a_comma_at_a_line_start_is_fixed_and_english_keeps_its_spaces():
     from oped.parse import join_lines
     from oped.reflow import measure
