@@ -38,6 +38,7 @@ class _Writer:
     rng: random.Random
     style: Style
     out: list[str] = field(default_factory=list)
+    inside: list[int] = field(default_factory=list)  # the lines (indexes into out) inside paragraphs
 
     def blank(self) -> None:
         if self.out and self.out[-1] != "":
@@ -122,12 +123,15 @@ class _Columns:
         if self.used >= self.height:
             self.column_break()
 
-    def paragraph(self, text: str) -> None:
-        capacity = self.width - INDENT
+    def paragraph(self, text: str, indent: float = INDENT) -> None:
+        """Flow a paragraph, its first line indented (a paragraph going on from another page: not)."""
+        capacity = self.width - indent
         first = True
         while text:
             line, text = take_line(text, capacity)
             last = not text
+            if not last:
+                self.writer.inside.append(len(self.writer.out))  # a line inside a paragraph
             self.emit(line, justify=not first and not last)
             first = False
             capacity = self.width
@@ -171,18 +175,40 @@ def lay_out_article(article: Article, title_lines: tuple[str, ...], writer: _Wri
         writer.line(line)
     writer.blank()
 
-    summary = article.summary
-    truncated = rng.random() < writer.style.truncate_summary and len(summary) > 20
+    summary, truncated = write_head(writer, title_lines, article.summary, widths)
+    return Article(
+        title="".join(title_lines),
+        authors=article.authors,
+        summary=summary,
+        summary_truncated=truncated,
+        lead=article.lead,
+        sections=article.sections,
+    )
+
+
+def cut_start(rng: random.Random, text: str, low: int = 3) -> str:
+    """The text with its start cut off (a box or a body printed from elsewhere), never at a mark."""
+    cut = rng.randint(low, max(low, len(text) // 3))
+    while text[cut] in NO_LINE_START:
+        cut += 1
+    return text[cut:]
+
+
+def write_head(
+    writer: _Writer, title_lines: tuple[str, ...], summary: str, widths: tuple[float, float], subtitle: str = ""
+) -> tuple[str, bool]:
+    """Write an article's headline (and subtitle) and its summary box, in either order; return the
+    summary as printed (cut at its start now and then) and whether it was cut."""
+    rng = writer.rng
+    truncated = bool(summary) and rng.random() < writer.style.truncate_summary and len(summary) > 20
     if truncated:
-        cut = rng.randint(3, len(summary) // 3)
-        while summary[cut] in NO_LINE_START:
-            cut += 1
-        summary = summary[cut:]
-    # A summary box holds a few lines at least: fewer would not show its measure.
-    # and it is set in its own measure, clearly wider or narrower than the columns around it.
-    choices = [w for w in range(8, min(24, max(8, len(summary) // 4)) + 1) if all(abs(w - c) >= 5 for c in widths)]
-    summary_width = float(rng.choice(choices or [8]))
-    summary_lines = wrap(summary, summary_width, 0 if truncated else INDENT)
+        summary = cut_start(rng, summary)
+    summary_lines: list[str] = []
+    if summary:
+        # A summary box holds a few lines at least: fewer would not show its measure.
+        # and it is set in its own measure, clearly wider or narrower than the columns around it.
+        choices = [w for w in range(8, min(24, max(8, len(summary) // 4)) + 1) if all(abs(w - c) >= 5 for c in widths)]
+        summary_lines = wrap(summary, float(rng.choice(choices or [8])), 0 if truncated else INDENT)
     spaced = rng.random() < 0.3
 
     def write_summary() -> None:
@@ -192,10 +218,11 @@ def lay_out_article(article: Article, title_lines: tuple[str, ...], writer: _Wri
             writer.line(line)
 
     def write_title() -> None:
-        for line in title_lines:
-            writer.out.append(line)
+        writer.out.extend(title_lines)
+        if subtitle:
+            writer.out.append(subtitle)
 
-    if rng.random() < 0.5:
+    if not summary_lines or rng.random() < 0.5:
         write_title()
         if rng.random() < 0.5:
             writer.blank()
@@ -205,14 +232,7 @@ def lay_out_article(article: Article, title_lines: tuple[str, ...], writer: _Wri
         writer.blank()
         write_title()
     writer.blank()
-    return Article(
-        title="".join(title_lines),
-        authors=article.authors,
-        summary=summary,
-        summary_truncated=truncated,
-        lead=article.lead,
-        sections=article.sections,
-    )
+    return summary, truncated
 
 
 def lay_out_page(

@@ -14,7 +14,18 @@ import random
 from dataclasses import dataclass, field
 
 from oped.model import Article, Author, Section
-from oped.synth import INDENT, NO_LINE_START, Style, _Columns, _Writer, random_article, random_paragraph, take_line, wrap
+from oped.synth import (
+    INDENT,
+    NO_LINE_START,
+    Style,
+    _Columns,
+    _Writer,
+    cut_start,
+    random_article,
+    random_paragraph,
+    wrap,
+    write_head,
+)
 
 NUMBERS = "一二三四五六七八九十"
 SPEAKERS = (("记者：", "？"), ("专家：", "。"))
@@ -59,21 +70,25 @@ def _names(rng: random.Random, count: int) -> list[str]:
     return [rng.choice(surnames) + "".join(rng.choice(given) for _ in range(rng.randint(1, 2))) for _ in range(count)]
 
 
+EXPECTED_KEYS = (
+    "title",
+    "authors",
+    "summary",
+    "summary_truncated",
+    "lead",
+    "sections",
+    "kind",
+    "subtitle",
+    "editors_note",
+    "continued_from",
+    "continued_to",
+)
+
+
 def _article_dict(article: Article, **extra) -> dict:
-    return {
-        "title": article.title,
-        "authors": [{"name": a.name, "affiliation": a.affiliation} for a in article.authors],
-        "summary": article.summary,
-        "summary_truncated": article.summary_truncated,
-        "lead": list(article.lead),
-        "sections": [{"heading": s.heading, "level": s.level, "paragraphs": list(s.paragraphs)} for s in article.sections],
-        "kind": "article",
-        "subtitle": "",
-        "editors_note": "",
-        "continued_from": "",
-        "continued_to": "",
-        **extra,
-    }
+    """The article as read_score's expected files give it: the model's own JSON, these keys."""
+    shown = Article(**{**article.__dict__, **extra}).to_dict()
+    return {key: shown[key] for key in EXPECTED_KEYS}
 
 
 def _numbered(rng: random.Random, sections: tuple[Section, ...], sub: bool) -> tuple[Section, ...]:
@@ -98,7 +113,6 @@ def conventions_page(
     conventions = conventions or Conventions()
     style = Style(stray_mark=0.0)
     page = _Page(rng=rng, conventions=conventions, writer=_Writer(rng=rng, style=style))
-    page.writer.inside = []  # type: ignore[attr-defined]
     out = page.writer.out
     for _ in range(articles or rng.randint(2, 4)):
         _lay_out(page)
@@ -164,11 +178,7 @@ def _lay_out(page: _Page) -> None:
         writer.line("（上接A6版）")
         extra["continued_from"] = "A6"
         # The body goes on from the other page: its first paragraph starts mid-sentence, unindented.
-        first = lead[0]
-        cut = rng.randint(2, max(2, len(first) // 3))
-        while first[cut] in NO_LINE_START:
-            cut += 1
-        lead = (first[cut:], *lead[1:])
+        lead = (cut_start(rng, lead[0], low=2), *lead[1:])
         _flow(columns, lead[0], indent=0.0)
         lead_rest = lead[1:]
     else:
@@ -207,39 +217,7 @@ def _lay_out(page: _Page) -> None:
             writer.line(line)
         writer.blank()
 
-    summary = base.summary if has_summary else ""
-    truncated = has_summary and rng.random() < writer.style.truncate_summary and len(summary) > 20
-    if truncated:
-        cut = rng.randint(3, len(summary) // 3)
-        while summary[cut] in NO_LINE_START:
-            cut += 1
-        summary = summary[cut:]
-    choices = [w for w in range(8, min(24, max(8, len(summary) // 4)) + 1) if all(abs(w - c) >= 5 for c in widths)]
-    summary_lines = wrap(summary, float(rng.choice(choices or [8])), 0 if truncated else INDENT) if summary else []
-    spaced = rng.random() < 0.3
-
-    def write_summary() -> None:
-        for index, line in enumerate(summary_lines):
-            if spaced and index:
-                writer.blank()
-            writer.line(line)
-
-    def write_title() -> None:
-        for line in title_lines:
-            writer.out.append(line)
-        if subtitle:
-            writer.out.append(subtitle)
-
-    if not summary_lines or rng.random() < 0.5:
-        write_title()
-        if rng.random() < 0.5:
-            writer.blank()
-        write_summary()
-    else:
-        write_summary()
-        writer.blank()
-        write_title()
-    writer.blank()
+    summary, truncated = write_head(writer, title_lines, base.summary if has_summary else "", widths, subtitle)
     article = Article(
         title="".join(title_lines),
         authors=authors,
@@ -253,16 +231,7 @@ def _lay_out(page: _Page) -> None:
 
 
 def _flow(columns: _Columns, text: str, indent: float = INDENT) -> None:
-    capacity = columns.width - indent
-    first = True
-    while text:
-        line, text = take_line(text, capacity)
-        if text:
-            # A line inside a paragraph: where an OCR slip may break a word with a hyphen.
-            columns.writer.inside.append(len(columns.writer.out))
-        columns.emit(line, justify=not first and bool(text))
-        first = False
-        capacity = columns.width
+    columns.paragraph(text, indent)
 
 
 def _heading_tight(columns: _Columns, text: str) -> None:
@@ -341,7 +310,7 @@ def _slips(page: _Page) -> None:
     """OCR slips: an ASCII comma between Chinese characters, a word broken with a hyphen."""
     rng, cv = page.rng, page.conventions
     out = page.writer.out
-    inside = set(page.writer.inside)  # type: ignore[attr-defined]
+    inside = set(page.writer.inside)
     for k, line in enumerate(out):
         if "，" in line[1:-1] and rng.random() < cv.ascii_comma / 10:
             at = line.index("，", 1)
