@@ -23,7 +23,7 @@ SHORT_MIN = 1.25
 HANGING_INDENT_MIN = 1.5
 # How many lines on each side show a line's column, and how far apart two widths may be in one.
 NEIGHBOURS = 5
-SAME_COLUMN = 4.0
+SAME_COLUMN = 1.5
 FULL_SLACK = 1.0
 
 # Sentence-final marks that can end a paragraph; closing quotes and brackets may follow them.

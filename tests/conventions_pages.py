@@ -54,6 +54,7 @@ class Conventions:
     rule: float = 0.2
     ascii_comma: float = 0.3
     hyphen: float = 0.2
+    close_columns: float = 0.3  # an article whose columns differ by 1–3 characters
 
 
 @dataclass
@@ -124,8 +125,14 @@ def _lay_out(page: _Page) -> None:
     rng, cv, writer = page.rng, page.conventions, page.writer
     base, title_lines = random_article(rng)
     widths_base = float(rng.randint(8, 20))
-    other = float(rng.choice([w for w in range(8, 21) if abs(w - widths_base) >= 5]))
-    widths = (widths_base, other) if rng.random() < 0.5 else (widths_base, widths_base)
+    # The other column of the article: much wider or narrower, a little (1–3, as columns beside a
+    # picture or a box), or the same.
+    step = rng.random()
+    if step < cv.close_columns:
+        other = float(min(20, max(8, widths_base + rng.choice((-3, -2, -1, 1, 2, 3)))))
+    else:
+        other = float(rng.choice([w for w in range(8, 21) if abs(w - widths_base) >= 5]))
+    widths = (widths_base, other) if step < cv.close_columns or rng.random() < 0.5 else (widths_base, widths_base)
     narrowest = min(widths)
     sections = tuple(s for s in base.sections if len(s.heading) + 2 <= 2 * max(3, narrowest - 6.5))
     lead = base.lead
