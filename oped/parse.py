@@ -80,7 +80,8 @@ class Costs:
     short_unfinished_inside: float = 3.0  # a clearly short line that ends no sentence, inside a paragraph
     indented_after_unfinished: float = 2.0  # a line that ends no sentence followed by a clearly indented one
     nearly_indented_after_unfinished: float = 0.75  # … by one a little narrower than its column
-    one_line_paragraph: float = 1.25  # a paragraph of one line (more often a short last line)
+    one_line_paragraph: float = 1.25
+    blank_inside_paragraph: float = 0.5  # per blank line between two lines of one paragraph
     speaker_inside: float = 3.0  # a line opening with 记者：/专家：, inside a paragraph
     editors_note_at_start: float = -1.0  # 编者按 opening an article
     editors_note_elsewhere: float = 4.0  # 编者按 inside a body
@@ -389,6 +390,11 @@ class PageReader:
                 start[k] = c.not_indented
             if notes[k]:
                 start[k] += c.editors_note_elsewhere
+        # A blank line inside a paragraph is a column break: one now and then, not after every line.
+        for k in range(n - 1):
+            if self.printed_blank[k]:
+                join[k] += c.blank_inside_paragraph
+                join_first[k] += c.blank_inside_paragraph
         # A question or an answer of an interview (记者：, 专家：) opens its own paragraph.
         for k in range(1, n):
             if self.speakers[k]:
