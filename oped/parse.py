@@ -487,7 +487,7 @@ class PageReader:
             return self._summaries[start]
         fits: dict[int, tuple[float, bool]] = {}
         self._summaries[start] = fits
-        if start >= self.n or start in self.bylines or start in self.tops or start in self.jumps:
+        if start >= self.n or start in self.bylines or start in self.tops or start in self.jumps or start in self.subtitles:
             return fits
         if cues.INTERVIEW_SPEAKER.match(self.lines[start].text):
             return fits  # a question or an answer of an interview, not a summary box
