@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from .model import Author
+from .textfix import clean_line
 
 # -- page furniture: what the press prints around the articles -----------------------------------
 
@@ -39,6 +40,8 @@ def furniture(text: str) -> str:
     'running header or footer'
     >>> furniture("江门日报社出版"), furniture("本版邮箱：llpl@jmrb.com"), furniture("理论评论")
     ('imprint', 'imprint', 'section name')
+    >>> furniture("A07　理论评论"), furniture("理论评论 A07")
+    ('running header or footer', 'running header or footer')
     >>> furniture("2024年9月，江门市委召开全会。"), furniture("以创新驱动发展"), furniture("2035年")
     ('', '', '')
     """
@@ -55,6 +58,9 @@ def furniture(text: str) -> str:
     cues = sum(bool(p.search(text)) for p in (_DATE, _WEEKDAY, _PAGE_LABEL, _STAFF))
     if _STAFF.search(text) or cues >= 2:
         return "running header or footer"
+    label = _PAGE_LABEL.search(text)
+    if label and _SECTION_NAME.match((text[: label.start()] + text[label.end() :]).strip()):
+        return "running header or footer"  # the page's number and section name: A07　理论评论
     return ""
 
 
@@ -196,15 +202,18 @@ def closing_byline(inner: str) -> tuple[tuple[Author, ...], bool] | None:
     ((Author(name='张三', affiliation='五邑大学教授'),), True)
     >>> closing_byline("本报评论员")
     ((Author(name='本报评论员', affiliation=''),), True)
+    >>> [(a.name, a.affiliation) for a in closing_byline("谭慧敏　李卓然，五邑大学 AI 学院讲师")[0]]
+    [('谭慧敏', '五邑大学AI学院讲师'), ('李卓然', '五邑大学AI学院讲师')]
     >>> closing_byline("一") is None, closing_byline("详见第三版，今日出版") is None
     (True, True)
     """
     inner = inner.strip()
-    if COMMENTATOR.match(inner):
+    if COMMENTATOR.match(clean_line(inner)):
+        inner = clean_line(inner)
         return (Author(name=inner, affiliation=""),), True
     only = _AFFILIATION_ONLY.match(inner)
     if only:
-        parts = [p.strip() for p in re.split(r"[；;]", only.group(1)) if p.strip()]
+        parts = [clean_line(p) for p in re.split(r"[；;]", only.group(1)) if p.strip()]
         return tuple(Author(name="", affiliation=p) for p in parts), False
     authors: list[Author] = []
     for part in re.split(r"[；;]", inner):
@@ -213,8 +222,8 @@ def closing_byline(inner: str) -> tuple[tuple[Author, ...], bool] | None:
             names, affiliation = re.split(r"[，,]", part, maxsplit=1)
         else:
             names, affiliation = part, ""
-        affiliation = affiliation.strip().removeprefix("系").removeprefix("为")
-        names_list = [n.strip() for n in names.split("、")]
+        affiliation = clean_line(affiliation).removeprefix("系").removeprefix("为")
+        names_list = [n for n in re.split(r"[、\s]+", names.strip()) if n]
         if not names_list or not all(_NAME.match(n) for n in names_list):
             return None
         authors.extend(Author(name=n, affiliation=affiliation) for n in names_list)

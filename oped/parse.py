@@ -105,6 +105,7 @@ class Costs:
     mark_inside_title: float = 1.0  # per line with punctuation before its end
     blank_inside_title: float = 2.0
     subtitle: float = -1.0
+    subtitle_two_lines: float = 0.5
     no_summary: float = 2.0
     no_summary_commentary: float = 0.0  # commentaries and continued articles print none
     # bylines and articles
@@ -237,7 +238,8 @@ class PageReader:
         kept: list[Line] = []
         cut = False
         for k, line in enumerate(lines):
-            why = cues.furniture(line.text)
+            # (Read with its spaces: they part a page number from a section name, A07　理论评论.)
+            why = cues.furniture(" ".join(line.raw.split()))
             if why and kept:
                 self.furniture_after.add(len(kept) - 1)
             if not why:
@@ -322,7 +324,9 @@ class PageReader:
         for end in range(i, min(i + MAX_BYLINE_LINES, len(self.lines))):
             text = "".join(line.text for line in self.lines[i : end + 1])
             if text.endswith(("）", ")")):
-                read = cues.closing_byline(text[1:-1])
+                # Read with the spaces that part two names (张三　李四，…), each line's own.
+                spaced = "".join(" ".join(line.raw.split()) for line in self.lines[i : end + 1])
+                read = cues.closing_byline(spaced[1:-1])
                 return (end + 1, read[0], read[1]) if read else None
             if "）" in text or ")" in text:
                 return None
@@ -685,15 +689,16 @@ class PageReader:
                     if not flag & NO_BOX:
                         summary(i, value, state, SUMMARY_FIRST)
                 elif base == TITLED:
-                    if i in self.subtitles:
-                        relax(i + 1, SUBTITLED + BASES * flag, value + c.subtitle, state, i, Segment("ST", i, i + 1))
+                    for end, cost in self.subtitle_ends(i):
+                        relax(end, SUBTITLED + BASES * flag, value + cost, state, i, Segment("ST", i, end))
                     summary(i, value + (c.no_summary if flag & NO_BOX else 0.0), state, DONE)
                 elif base == SUBTITLED:
                     summary(i, value + (c.no_summary if flag & NO_BOX else 0.0), state, DONE)
                 elif base == SUMMARY_FIRST:
                     headline(i, value, state, TAIL)
-                elif base == TAIL and i in self.subtitles:
-                    relax(i + 1, DONE, value + c.subtitle, state, i, Segment("ST", i, i + 1))
+                elif base == TAIL:
+                    for end, cost in self.subtitle_ends(i):
+                        relax(end, DONE, value + cost, state, i, Segment("ST", i, end))
 
         self.table = table
         last = table[n]
@@ -720,6 +725,18 @@ class PageReader:
             state, i = prev, prev_i
         segments.reverse()
         return merge_paragraphs(segments)
+
+    def subtitle_ends(self, i: int) -> list[tuple[int, float]]:
+        """Where a subtitle starting at line i may end (index after it), and what it costs: one
+        line, or two when a long one wraps (its second line a phrase, no sentence in it)."""
+        if i not in self.subtitles:
+            return []
+        c = self.costs
+        ends = [(i + 1, c.subtitle)]
+        k = i + 1
+        if k < self.n and not self.cue_at[k] and self.eligible[k] and not self.ends[k] and not self.lines[i].blank_after:
+            ends.append((k + 1, c.subtitle + c.subtitle_two_lines))
+        return ends
 
     def note_end(self, i: int) -> int:
         """Where an editor's note starting at line i ends (index after its last line)."""
