@@ -101,6 +101,7 @@ class Costs:
     # headlines
     title_one_line: float = 2.5  # headlines run to two lines far more often
     title_three_lines: float = 1.5
+    title_line_ends_comma: float = 1.0  # a headline seldom breaks after a comma; running text does
     long_title_line: float = 1.5  # per headline line longer than LONG_TITLE_LINE
     mark_inside_title: float = 1.0  # per line with punctuation before its end
     blank_inside_title: float = 2.0
@@ -475,6 +476,7 @@ class PageReader:
             return None  # a headline breaks between phrases, never inside an enumeration
         c = self.costs
         cost = c.title_one_line if count == 1 else (c.title_three_lines if count == 3 else 0.0)
+        cost += sum(c.title_line_ends_comma for line in lines[:-1] if line.text.endswith("，"))
         cost += sum(c.blank_inside_title for line in lines[:-1] if line.blank_after)
         # Headlines are set in large type: few characters to a line.
         cost += sum(c.long_title_line for line in lines if line.width > LONG_TITLE_LINE)
