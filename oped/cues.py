@@ -29,6 +29,9 @@ _SECTION_NAME = re.compile(r"^(理论|评论|观点|言论|时评|思想|学习)
 _MASTHEAD = re.compile(r"^[\u4e00-\u9fff]{1,6}(日报|晚报|时报|商报|报)(?:\s*[A-Z]?\d{0,3})?$")
 
 
+FURNITURE_KINDS = ("page number", "masthead", "imprint", "section name", "running header or footer")
+
+
 def furniture(text: str) -> str:
     """Why a line is page furniture (running header or footer, masthead, page number), or ''.
 

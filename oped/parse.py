@@ -240,14 +240,15 @@ class PageReader:
         cut = False
         for k, line in enumerate(lines):
             # (Read with its spaces: they part a page number from a section name, A07　理论评论.)
-            why = cues.furniture(" ".join(line.raw.split()))
+            why = cues.furniture(" ".join(line.raw.split()) if line.text != line.raw else line.text)
             if why and kept:
                 self.furniture_after.add(len(kept) - 1)
             if not why:
                 why = cues.noise(line.text)
+            if why and why not in cues.FURNITURE_KINDS:
                 unfinished = bool(kept) and not ends_sentence(kept[-1].text) and not kept[-1].blank_after
                 following = lines[k + 1].text if k + 1 < len(lines) and not line.blank_after else ""
-                if why and unfinished and (cues.ends_text(line.text) or cues.ends_text(following)):
+                if unfinished and (cues.ends_text(line.text) or cues.ends_text(following)):
                     # The end of the line before, split off by OCR: its closing mark (。 ” ！),
                     # or a last character with its mark on the next line. Joined back.
                     kept[-1] = _joined(kept[-1], line)
