@@ -62,6 +62,8 @@ INF = float("inf")
 BEAM = 12.0
 # A heading candidate dearer than this (with the start of the paragraph under it) is not tried.
 HOPELESS_HEADING = 5.0
+# How far (in characters) a box's measure stands from the body's column to show it is a box.
+BOX_APART = 2.5
 # Lines are given up as unread only after readings this close to the best at that line.
 UNREAD_REACH = 4.0
 NO_BYLINE = False
@@ -122,6 +124,7 @@ class Costs:
     summary_few_lines: float = 2.0
     summary_opens_short: float = 6.0
     summary_in_body_measure: float = 1.5
+    box_apart_from_body: float = -1.5  # a box after a body (no byline between) in a measure of its own
     summary_uneven_spacing: float = 8.0  # per gap that breaks the box's spacing
     # what cannot be read
     unreadable_line: float = 5.0
@@ -407,6 +410,7 @@ class PageReader:
                 self.join[k - 1] += c.speaker_inside
                 self.join_first[k - 1] += c.speaker_inside
         self._summaries: dict[int, dict[int, tuple[float, bool]]] = {}
+        self._measures: dict[tuple[int, int], float] = {}
         self._headings: dict[int, tuple[tuple[int, float], ...]] = {}
 
     def heading_candidates(self, i: int, under: bool = False) -> tuple[tuple[int, float], ...]:
@@ -554,6 +558,7 @@ class PageReader:
                 + (c.summary_few_lines if end - start < MIN_SUMMARY_LINES - 1 else 0.0)
             )
             fits[end] = (cost, truncated)
+            self._measures[(start, end)] = measure
         return fits
 
     # -- 3. the best reading of the page ------------------------------------------------------------
@@ -608,8 +613,14 @@ class PageReader:
             for count, title in self._titles[i]:
                 relax(i + count, target, value + title, prev, i, Segment("T", i, i + count))
 
-        def summary(i: int, value: float, prev: int, target: int) -> None:
+        def summary(i: int, value: float, prev: int, target: int, after_body: bool = False) -> None:
+            body_column = self.columns[i - 1] if after_body and i > 0 else None
             for end, (fit, truncated) in self.summary_fits(i).items():
+                if body_column is not None:
+                    # Straight after a body, a box shows itself by a measure other than the body's.
+                    measure = self._measures.get((i, end))
+                    if measure is not None and abs(measure - body_column) >= BOX_APART:
+                        fit += c.box_apart_from_body
                 relax(end + 1, target, value + fit, prev, i, Segment("S", i, end + 1, truncated=truncated))
 
         for i in range(n + 1):
@@ -684,7 +695,7 @@ class PageReader:
                             value += c.headline_after_body
                             headline(i, value, state, TITLED + BASES * flag)
                             if not flag & NO_BOX:
-                                summary(i, value, state, SUMMARY_FIRST)
+                                summary(i, value, state, SUMMARY_FIRST, after_body=True)
                 elif base == CLOSED:
                     if i in jumps and jumps[i][0] == "to":
                         relax(i + 1, state, value, state, i, Segment("J", i, i + 1))
@@ -809,7 +820,7 @@ class PageReader:
         # The sketch looks at a few lines only: their columns are measured when asked for.
         sketch = Layout(self.lines, frozenset(cue_lines))
         self.columns, self.indented = _Lazy(sketch.column), _Lazy(sketch.indented)  # type: ignore[assignment]
-        self._summaries = {}
+        self._summaries, self._measures = {}, {}
         boxed = frozenset(self.sketch_boxes() | cue_lines)
         self.measure_columns(boxed)
         # Lines are given up as unreadable only where no reading of the whole page exists.
