@@ -98,7 +98,7 @@ def wrap(text: str, width: float, indent: float = 0.0) -> list[str]:
 class _Columns:
     """Flows body lines into columns of a fixed height, changing width and adding blanks at breaks."""
 
-    def __init__(self, writer: _Writer, widths: tuple[float, float]) -> None:
+    def __init__(self, writer: _Writer, widths: tuple[float, ...]) -> None:
         self.writer = writer
         self.rng = writer.rng
         self.widths = widths
@@ -112,7 +112,10 @@ class _Columns:
     def column_break(self) -> None:
         if self.rng.random() < self.writer.style.blank_at_column_break:
             self.writer.blank()
-        if self.rng.random() < 0.4:
+        if len(self.widths) > 2:
+            # Columns of three or more widths: a new one at every break.
+            self.width = self.rng.choice([w for w in self.widths if w != self.width] or [self.width])
+        elif self.rng.random() < 0.4:
             self.width = self.widths[1] if self.width == self.widths[0] else self.widths[0]
         self.height = self.rng.randint(3, 30)
         self.used = 0
@@ -195,7 +198,7 @@ def cut_start(rng: random.Random, text: str, low: int = 3) -> str:
 
 
 def write_head(
-    writer: _Writer, title_lines: tuple[str, ...], summary: str, widths: tuple[float, float], subtitle: str = ""
+    writer: _Writer, title_lines: tuple[str, ...], summary: str, widths: tuple[float, ...], subtitle: str = ""
 ) -> tuple[str, bool]:
     """Write an article's headline (and subtitle) and its summary box, in either order; return the
     summary as printed (cut at its start now and then) and whether it was cut."""

@@ -55,6 +55,7 @@ class Conventions:
     ascii_comma: float = 0.3
     hyphen: float = 0.2
     close_columns: float = 0.3  # an article whose columns differ by 1–3 characters
+    three_widths: float = 0.2  # an article set in columns of three widths, a new one at every break
 
 
 @dataclass
@@ -132,7 +133,10 @@ def _lay_out(page: _Page) -> None:
         other = float(min(20, max(8, widths_base + rng.choice((-3, -2, -1, 1, 2, 3)))))
     else:
         other = float(rng.choice([w for w in range(8, 21) if abs(w - widths_base) >= 5]))
-    widths = (widths_base, other) if step < cv.close_columns or rng.random() < 0.5 else (widths_base, widths_base)
+    two = step < cv.close_columns or rng.random() < 0.5
+    widths: tuple[float, ...] = (widths_base, other) if two else (widths_base, widths_base)
+    if rng.random() < cv.three_widths:
+        widths = (widths_base, other, float(min(21, max(8, widths_base + rng.choice((-2, -1, 1, 2, 4))))))
     narrowest = min(widths)
     sections = tuple(s for s in base.sections if len(s.heading) + 2 <= 2 * max(3, narrowest - 6.5))
     lead = base.lead
