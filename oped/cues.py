@@ -26,7 +26,8 @@ _IMPRINT = re.compile(
     r"|^(本版)?(邮箱|电子邮箱|投稿邮箱|电话|传真|E-?mail)\s*[：:]|@\w+\.\w+|^(本版|本刊)(邮箱|投稿)"
 )
 _SECTION_NAME = re.compile(r"^(理论|评论|观点|言论|时评|思想|学习)(\s*[·・]?\s*(评论|周刊|纵横|视点|版))?$")
-_MASTHEAD = re.compile(r"^[\u4e00-\u9fff]{1,6}(日报|晚报|时报|商报|报)(?:\s*[A-Z]?\d{0,3})?$")
+# A paper's name: a place and 日报/晚报/… (a headline may end in 报 too: 乡村振兴捷报, 奋斗必有回报).
+_MASTHEAD = re.compile(r"^[\u4e00-\u9fff]{1,6}(日报|晚报|时报|商报|早报|周报|都市报)(?:\s*[A-Z]?\d{0,3})?$")
 
 
 FURNITURE_KINDS = ("page number", "masthead", "imprint", "section name", "running header or footer")
@@ -47,6 +48,8 @@ def furniture(text: str) -> str:
     ('running header or footer', 'running header or footer')
     >>> furniture("2024年9月，江门市委召开全会。"), furniture("以创新驱动发展"), furniture("2035年")
     ('', '', '')
+    >>> furniture("乡村振兴捷报"), furniture("2024年9月17日星期二上午"), furniture("2024年9月17日 星期二")
+    ('', '', 'running header or footer')
     """
     if _RUNNING_TEXT.search(text):
         return ""
@@ -59,8 +62,11 @@ def furniture(text: str) -> str:
     if _SECTION_NAME.match(text):
         return "section name"
     cues = sum(bool(p.search(text)) for p in (_DATE, _WEEKDAY, _PAGE_LABEL, _STAFF))
-    if _STAFF.search(text) or cues >= 2:
+    # A date and a weekday alone may be body text (2024年9月17日星期二上午): a header also names the page.
+    if _STAFF.search(text) or (cues >= 2 and _PAGE_LABEL.search(text)):
         return "running header or footer"
+    if cues >= 2 and not re.search(r"[\u4e00-\u9fff]", _WEEKDAY.sub("", _DATE.sub("", text))):
+        return "running header or footer"  # the date line of the page, nothing else on it
     label = _PAGE_LABEL.search(text)
     if label and _SECTION_NAME.match((text[: label.start()] + text[label.end() :]).strip()):
         return "running header or footer"  # the page's number and section name: A07　理论评论

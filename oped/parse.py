@@ -885,8 +885,7 @@ class PageReader:
         for k in [*indexes, -2]:
             if run and k != run[-1] + 1:
                 first, last = self.lines[run[0]].number, self.lines[run[-1]].number
-                ends_byline = run[-1] + 1 < self.n and False
-                why = "no headline after it" if not ends_byline else ""
+                why = "no reading of the page places them in an article"
                 notes.append(Note(first, f"lines {first}–{last} were not read as an article ({why}); they are kept in left_over"))
                 self.left_over.extend(
                     LeftOver(self.lines[j].number, self.lines[j].raw.strip(), "unreadable: " + why) for j in run
@@ -926,8 +925,11 @@ class PageReader:
                 self.paragraph_doubts(segment, doubts)
             elif role == "E":
                 text = join_lines(span, notes)
-                editors_note = cues.editors_note(text)
-                note_label = text[: len(text) - len(editors_note)]
+                if editors_note:
+                    paragraphs.append(text)  # a second note: kept whole, label and all, in the body
+                else:
+                    editors_note = cues.editors_note(text)
+                    note_label = text[: len(text) - len(editors_note)]
             elif role == "H":
                 close_section()
                 text = join_lines(span, notes) + self.reattach(segment, taken)
@@ -939,8 +941,9 @@ class PageReader:
                 byline_line = span[0].number
                 _, closing, names_known = self.bylines[segment.start]
             elif role == "U":
-                top = self.tops[segment.start]
-                top_line = span[0].raw.strip()
+                # A second byline at the top (two lines of names): its authors join the first's.
+                top = (*top, *self.tops[segment.start])
+                top_line = f"{top_line} {span[0].raw.strip()}" if top_line else span[0].raw.strip()
             elif role == "J":
                 direction, page = self.jumps[segment.start]
                 if direction == "to":
@@ -969,7 +972,11 @@ class PageReader:
         self.left_over.extend(jump_lines)
         authors = cues.merge_authors(top, closing, names_known)
         if any(not a.name for a in authors):
-            notes.append(Note(byline_line, "the closing line gives an affiliation but no byline names the author"))
+            # An affiliation no byline names: kept in the byline as printed, not as a nameless author.
+            affiliations = "、".join(a.affiliation for a in authors if not a.name)
+            said = f"the closing line gives an affiliation ({affiliations}) but no byline names the author"
+            notes.append(Note(byline_line, said))
+            authors = tuple(a for a in authors if a.name)
         kind = "article"
         if any(cues.COMMENTATOR.match(a.name) for a in authors):
             kind = "commentary"

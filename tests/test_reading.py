@@ -318,3 +318,32 @@ def test_a_comma_at_a_line_start_is_fixed_and_english_keeps_its_spaces():
     assert [n.line for n in notes] == [2]
     lines = measure("要践行ESG (environmental, social and governance) 理念。\n")
     assert join_lines(lines, []) == "要践行ESG(environmental, social and governance)理念。"
+
+
+# -- what a review found (2026-11-29) ------------------------------------------------------------
+
+
+def test_an_affiliation_no_byline_names_gives_no_nameless_author(tmp_path):
+    article = read(page(byline="（作者单位：五邑大学马克思主义学院）")).articles[0]
+    assert article.authors == ()
+    assert article.byline == "（作者单位：五邑大学马克思主义学院）"
+    assert any("五邑大学马克思主义学院" in w.message for w in article.warnings)
+    assert editors_page(article, tmp_path)[1].warnings == ()
+
+
+def test_two_bylines_at_the_top_and_two_notes_lose_nothing():
+    note = paragraph("编者按：侨房碉楼是侨乡的宝贵财富。本期刊发专家文章，敬请关注。", 12)
+    second = paragraph("编者按：欢迎读者来稿，分享侨乡故事。", 12)
+    text = page(byline="（作者单位：五邑大学）", before=f"□ 李某某\n□ 王某某\n\n{note}\n{second}\n")
+    result = read(text)
+    first = result.articles[0]
+    assert first.authors == (Author("李某某", "五邑大学"), Author("王某某", "五邑大学"))
+    assert first.top_byline == "□ 李某某 □ 王某某"
+    assert first.lead[0] == "编者按：欢迎读者来稿，分享侨乡故事。"
+    assert first.editors_note.startswith("侨房碉楼是侨乡的宝贵财富")
+
+
+def test_a_headline_ending_in_bao_and_a_date_in_the_text_are_not_furniture():
+    head = "奏响新时代\n乡村振兴捷报\n\n" + "\n".join(wrap(SUMMARY, 10, 2)) + "\n"
+    assert read(page(head=head)).articles[0].title == "奏响新时代乡村振兴捷报"
+    assert read(page(head=head)).left_over == ()
