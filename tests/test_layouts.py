@@ -39,11 +39,26 @@ def normalised(text: str) -> str:
 def assert_nothing_lost(text: str, name: str) -> None:
     """Every character of the page is in an article or in left_over, once; each body in order."""
     page = parse_page(decode(name, text.encode()))  # a page with articles on it is never refused
-    kept = "".join(a.source_order_text() for a in page.articles) + "".join(x.text for x in page.left_over)
+    # Each piece on a line of its own: a hyphen the reader left at a paragraph's end is not lost.
+    pieces = [
+        piece
+        for a in page.articles
+        for piece in (
+            a.editors_note_label + a.editors_note,
+            a.top_byline,
+            *a.lead,
+            *(t for s in a.sections for t in (s.heading, *s.paragraphs)),
+            a.byline,
+            a.title,
+            a.subtitle,
+            a.summary,
+        )
+    ]
+    kept = "\n".join([*pieces, *(x.text for x in page.left_over)]) + "\n"
     assert Counter(normalised(kept)) == Counter(normalised(text))
     source = normalised(text)
     for article in page.articles:
-        body = normalised("".join(article.lead) + "".join(s.heading + "".join(s.paragraphs) for s in article.sections))
+        body = normalised("\n".join([*article.lead, *(t for s in article.sections for t in (s.heading, *s.paragraphs))]) + "\n")
         position = 0
         for char in body:  # the body is read in print order: a subsequence of the page
             position = source.index(char, position) + 1
