@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from .model import Author
+from .reflow import is_mark_only
 from .textfix import clean_line
 
 # -- page furniture: what the press prints around the articles -----------------------------------
@@ -118,7 +119,7 @@ def noise(text: str) -> str:
         return ""
     if _RULE.match(text):
         return "a rule"
-    if not any(unicodedata.category(c)[0] in "LN" for c in text):
+    if is_mark_only(text):
         return "a lone mark"
     if len(text) == 1 and unicodedata.category(text)[0] == "L" and not text.isascii():
         return "a lone character"

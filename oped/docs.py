@@ -17,6 +17,7 @@ from .cache import Cache, Remembered, digest
 from .errors import PageProblem, SourceProblem, SourceProblems
 from .files import PAGE_LIMIT, FileProblem, load_yaml
 from .files import read as read_file
+from .model import ARTICLE, KINDS
 from .render import SUMMARY_TITLE
 
 ARTICLES_DIR = "articles"
@@ -33,8 +34,7 @@ FRONT_MATTER_KEYS = (
     "imported",
     "published",
 )
-# What an article is: a commentary prints no summary box, an interview is signed by its reporter.
-KINDS = ("article", "commentary", "interview")
+
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -126,7 +126,7 @@ def validate(path: str, meta: dict[str, Any], body: str) -> list[str]:
     for key in ("title", "slug"):
         if not meta.get(key):
             wrong.append(f"front matter has no {key!r}")
-    if meta.get("kind", "article") not in KINDS:
+    if meta.get("kind", ARTICLE) not in KINDS:
         wrong.append(f"kind {meta.get('kind')!r} must be one of {', '.join(KINDS)}")
     slug = meta.get("slug")
     if slug and (not isinstance(slug, str) or not _SLUG.match(slug)):

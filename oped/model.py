@@ -29,6 +29,11 @@ def chinese_date(iso: str) -> str:
     return f"{int(year)}年{int(month)}月{int(day)}日"
 
 
+# What an article is: a commentary prints no summary box, an interview is signed by its reporter.
+ARTICLE, COMMENTARY, INTERVIEW = "article", "commentary", "interview"
+KINDS = (ARTICLE, COMMENTARY, INTERVIEW)
+
+
 @dataclass(frozen=True)
 class Doubt:
     """Where the best reading of the page barely beat the next: a place for a reviewer to look."""
@@ -89,7 +94,7 @@ class Article:
     summary_line: int = 0
     last_line: int = 0
     warnings: tuple[Note, ...] = ()
-    kind: str = "article"  # article, commentary or interview
+    kind: str = ARTICLE  # one of KINDS
     subtitle: str = ""
     editors_note: str = ""
     continued_from: str = ""  # the page the body comes from (上接A6版 → "A6")

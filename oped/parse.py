@@ -8,8 +8,9 @@
    jump line or an editor's note, then its body, its closing byline, then its headline and summary
    in either order), and dynamic programming over the lines finds the cheapest reading of the
    whole page at once.
-3. The page is read twice: the second time the columns are measured without the lines the first
-   reading found to be set in measures of their own (bylines, headlines, summary boxes).
+3. The columns are measured without the lines set in measures of their own: bylines, and the
+   headlines and summary boxes a first, local sketch finds after each closing byline (and, when
+   the reading finds headlines the sketch did not, once more without those).
 4. The best reading becomes the articles; what belongs to none is listed in ``left_over`` with its
    line; where the best reading barely beat the next, the article records a ``doubt``.
 """
@@ -24,7 +25,7 @@ from typing import NamedTuple
 
 from . import cues
 from .errors import LayoutProblem, SourceProblems
-from .model import Article, Author, Doubt, LeftOver, Note, Page, Section
+from .model import ARTICLE, COMMENTARY, INTERVIEW, Article, Author, Doubt, LeftOver, Note, Page, Section
 from .reflow import (
     CONTINUING_MARKS,
     FULL_SLACK,
@@ -36,10 +37,12 @@ from .reflow import (
     Layout,
     Line,
     ends_sentence,
+    is_mark_only,
     measure,
     text_width,
 )
 from .sources import SourceText
+from .textfix import full_width_marks
 
 MAX_BYLINE_LINES = 8
 MAX_HEADING_WIDTH = 20.0
@@ -66,7 +69,6 @@ HOPELESS_HEADING = 5.0
 BOX_APART = 2.5
 # Lines are given up as unread only after readings this close to the best at that line.
 UNREAD_REACH = 4.0
-NO_BYLINE = False
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,6 @@ class Costs:
     subtitle: float = -1.0
     subtitle_two_lines: float = 0.5
     no_summary: float = 2.0
-    no_summary_commentary: float = 0.0  # commentaries and continued articles print none
     # bylines and articles
     headline_after_body: float = 1.0  # a headline straight after the body (the authors named at the top)
     affiliation_without_names: float = 6.0  # 作者单位：… closing an article no byline at the top named
@@ -146,19 +147,6 @@ FLAG_OF = [state // BASES for state in range(BASES * FLAGS)]
 # After these an article may end and the next begin.
 ARTICLE_ENDS = frozenset((START, UNREAD, CLOSED, TITLED, SUBTITLED, TAIL, DONE))
 
-ROLE_NAMES = {
-    "P": "paragraph",
-    "H": "heading",
-    "B": "closing byline",
-    "U": "byline at the top",
-    "J": "jump line",
-    "T": "headline",
-    "ST": "subtitle",
-    "S": "summary box",
-    "X": "unreadable",
-    "E": "editor's note",
-}
-
 
 class Segment(NamedTuple):
     """Lines ``start``..``end`` (indexes, end excluded) read in one role; ``opens`` an article.
@@ -178,7 +166,7 @@ def title_eligible(line: Line, wrapped: bool = False) -> bool:
     """True for a line that may belong to a headline or a section heading: no sentence inside it."""
     text = line.text
     return (
-        (text[0].isalnum() or any(c.isalnum() for c in text))
+        not is_mark_only(text)
         and (text[-1] not in CONTINUING_MARKS or (wrapped and text[-1] in "，、：,:"))
         and "。" not in text
         and "；" not in text
@@ -186,39 +174,34 @@ def title_eligible(line: Line, wrapped: bool = False) -> bool:
     )
 
 
-_ASCII_MARK = re.compile(r"(?<=[\u3400-\u9fff])[,;:?!](?=[\u3400-\u9fff“‘《（]|$)")
 _HYPHEN_END = re.compile(r"(?<=[\u3400-\u9fffA-Za-z])[-‐‑]$")
-_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-
-
 _SLIP = re.compile(r"[-‐‑,;:?!]")  # what an OCR slip needs on a line (a cheap test first)
+_ASCII_MARKS = re.compile(r"[,;:?!]")
+FIXED_MARKS = "ASCII punctuation between Chinese characters made full-width"
 
 
 def join_lines(lines: list[Line], notes: list[Note]) -> str:
-    """The text of consecutive lines: joined as printed, a word broken with a hyphen made whole."""
+    """The text of consecutive lines: joined as printed, a word broken with a hyphen made whole,
+    ASCII punctuation between Chinese characters made full-width across the line breaks too."""
     if not any(_SLIP.search(line.raw) for line in lines):
         return "".join(line.text for line in lines)
     parts: list[str] = []
     for k, line in enumerate(lines):
         text = line.text
-        following = lines[k + 1].text[:1] if k + 1 < len(lines) else ""
-        if (
-            following
-            and _HYPHEN_END.search(text)
-            and ((following.isalpha() and not following.isascii()) or (following.isascii() and following.isalpha()))
-        ):
+        if k + 1 < len(lines) and _HYPHEN_END.search(text) and lines[k + 1].text[:1].isalpha():
             text = text[:-1]
             notes.append(Note(line.number, "a word broken with a hyphen at the line end: hyphen dropped"))
-        elif text[-1] in _FULL_WIDTH and "\u3400" <= following <= "\u9fff" and "\u3400" <= text[-2:-1] <= "\u9fff":
-            text = text[:-1] + _FULL_WIDTH[text[-1]]
-            notes.append(Note(line.number, f"ASCII {line.text[-1]!r} between Chinese characters made full-width"))
-        if _ASCII_MARK.search(line.raw.rstrip()[:-1] + "x"):
-            notes.append(Note(line.number, "ASCII punctuation between Chinese characters made full-width"))
-        if k and text[:1] in _FULL_WIDTH and "\u3400" <= parts[-1][-1:] <= "\u9fff" and "\u3400" <= text[1:2] <= "\u9fff":
-            notes.append(Note(line.number, f"ASCII {text[0]!r} between Chinese characters made full-width"))
-            text = _FULL_WIDTH[text[0]] + text[1:]
+        if len(_ASCII_MARKS.findall(line.raw)) > len(_ASCII_MARKS.findall(line.text)):
+            notes.append(Note(line.number, FIXED_MARKS))  # fixed inside the line by clean_line
         parts.append(text)
-    return "".join(parts)
+    joined = "".join(parts)
+    fixed = full_width_marks(joined)
+    if fixed != joined:
+        # Marks at a line's start or end, fixed now the lines meet: said at their line.
+        ends = list(itertools.accumulate(len(part) for part in parts))
+        changed = {bisect.bisect_right(ends, at) for at, (a, b) in enumerate(zip(joined, fixed, strict=True)) if a != b}
+        notes.extend(Note(lines[k].number, FIXED_MARKS) for k in sorted(changed))
+    return fixed
 
 
 class PageReader:
@@ -340,7 +323,7 @@ class PageReader:
     # -- geometry, per line ------------------------------------------------------------------------
 
     def measure_columns(self, barriers: frozenset[int]) -> None:
-        layout = self.layout = Layout(self.lines, barriers)
+        layout = Layout(self.lines, barriers)
         c = self.costs
         n = self.n
         lines = self.lines
@@ -714,7 +697,6 @@ class PageReader:
                     for end, cost in self.subtitle_ends(i):
                         relax(end, DONE, value + cost, state, i, Segment("ST", i, end))
 
-        self.table = table
         last = table[n]
         finals: dict[int, float] = {}
         for state, entry in last.items():
@@ -727,7 +709,6 @@ class PageReader:
         if not finals:
             return []
         state = min(finals, key=finals.__getitem__)
-        self.total = finals[state]
         segments: list[Segment] = []
         i = n
         while state >= 0:
@@ -977,13 +958,13 @@ class PageReader:
             said = f"the closing line gives an affiliation ({affiliations}) but no byline names the author"
             notes.append(Note(byline_line, said))
             authors = tuple(a for a in authors if a.name)
-        kind = "article"
+        kind = ARTICLE
         if any(cues.COMMENTATOR.match(a.name) for a in authors):
-            kind = "commentary"
+            kind = COMMENTARY
         elif subtitle.startswith("——访") or any(
             cues.INTERVIEW_SPEAKER.match(p) for p in (*lead, *(p for s in sections for p in s.paragraphs))
         ):
-            kind = "interview"
+            kind = INTERVIEW
         first = group[0].start
         last = max(s.end for s in group) - 1
         return Article(

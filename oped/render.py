@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .model import Article
+from .model import ARTICLE, Article
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 SUMMARY_TITLE = "内容提要"
@@ -176,7 +176,7 @@ def article_page(article: Article, *, slug: str, source: str, number: int, topic
     }
     if article.summary:
         meta["summary"] = article.summary
-    if article.kind != "article":
+    if article.kind != ARTICLE:
         meta["kind"] = article.kind
     if article.summary_truncated:
         meta["summary_truncated"] = True
