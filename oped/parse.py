@@ -392,8 +392,7 @@ class PageReader:
             if self.speakers[k]:
                 self.join[k - 1] += c.speaker_inside
                 self.join_first[k - 1] += c.speaker_inside
-        self._summaries: dict[int, dict[int, tuple[float, bool]]] = {}
-        self._measures: dict[tuple[int, int], float] = {}
+        self._summaries: dict[int, dict[int, tuple[float, bool, float | None]]] = {}
         self._headings: dict[int, tuple[tuple[int, float], ...]] = {}
 
     def heading_candidates(self, i: int, under: bool = False) -> tuple[tuple[int, float], ...]:
@@ -470,16 +469,16 @@ class PageReader:
         cost += sum(c.long_title_line for line in lines if line.width > LONG_TITLE_LINE)
         return cost + sum(c.mark_inside_title for line in lines if any(m in line.text[:-1] for m in TITLE_MARKS))
 
-    def summary_fits(self, start: int) -> dict[int, tuple[float, bool]]:
+    def summary_fits(self, start: int) -> dict[int, tuple[float, bool, float | None]]:
         """For each line a summary box starting at ``start`` could end on (index, included): how
-        unlike a summary box the lines are, and whether its start is cut.
+        unlike a summary box the lines are, whether its start is cut, and its measure (if shown).
 
         A summary is set in its own measure, judged from its inner lines (which fill it), not from
         the page's columns. Computed in one pass: the measure only grows as the box does.
         """
         if start in self._summaries:
             return self._summaries[start]
-        fits: dict[int, tuple[float, bool]] = {}
+        fits: dict[int, tuple[float, bool, float | None]] = {}
         self._summaries[start] = fits
         if start >= self.n or start in self.bylines or start in self.tops or start in self.jumps or start in self.subtitles:
             return fits
@@ -509,7 +508,7 @@ class PageReader:
             measure = column if column is not None else self.columns[start]
             if measure is None:
                 # One line alone shows no measure: a summary box of one line is unlikely.
-                fits[end] = (c.summary_few_lines * 2, False)
+                fits[end] = (c.summary_few_lines * 2, False, None)
                 continue
             defects = bisect.bisect_right(inner_widths, measure - SHORT_MIN)
             if c.summary_defect * defects > BEAM:
@@ -540,8 +539,7 @@ class PageReader:
                 + (c.summary_continued if continued else 0.0)
                 + (c.summary_few_lines if end - start < MIN_SUMMARY_LINES - 1 else 0.0)
             )
-            fits[end] = (cost, truncated)
-            self._measures[(start, end)] = measure
+            fits[end] = (cost, truncated, measure)
         return fits
 
     # -- 3. the best reading of the page ------------------------------------------------------------
@@ -598,12 +596,10 @@ class PageReader:
 
         def summary(i: int, value: float, prev: int, target: int, after_body: bool = False) -> None:
             body_column = self.columns[i - 1] if after_body and i > 0 else None
-            for end, (fit, truncated) in self.summary_fits(i).items():
-                if body_column is not None:
-                    # Straight after a body, a box shows itself by a measure other than the body's.
-                    measure = self._measures.get((i, end))
-                    if measure is not None and abs(measure - body_column) >= BOX_APART:
-                        fit += c.box_apart_from_body
+            for end, (fit, truncated, box) in self.summary_fits(i).items():
+                # Straight after a body, a box shows itself by a measure other than the body's.
+                if body_column is not None and box is not None and abs(box - body_column) >= BOX_APART:
+                    fit += c.box_apart_from_body
                 relax(end + 1, target, value + fit, prev, i, Segment("S", i, end + 1, truncated=truncated))
 
         for i in range(n + 1):
@@ -775,12 +771,12 @@ class PageReader:
                     after = end + count
                     start = after + 1 if after in self.subtitles else after
                     fits = {} if no_box else self.summary_fits(start)
-                    options = [(title + fit + next_start(last + 1), last + 1) for last, (fit, _) in fits.items()]
+                    options = [(title + fit + next_start(last + 1), last + 1) for last, (fit, _, _) in fits.items()]
                     # A headline without a summary box only where no box can be read after it: the
                     # lines after it are not weighed here as the whole page's reading weighs them.
                     options = options or [(title + c.no_summary + next_start(start), start)]
                     best = min([*options, *([best] if best else [])])
-            for last, (fit, _) in ({} if no_box else self.summary_fits(end)).items():
+            for last, (fit, _, _) in ({} if no_box else self.summary_fits(end)).items():
                 if last + 1 < self.n and self.may_head[last + 1]:
                     for count in (1, 2, 3):
                         title = self.title_cost(last + 1, count)
@@ -801,7 +797,7 @@ class PageReader:
         # The sketch looks at a few lines only: their columns are measured when asked for.
         sketch = Layout(self.lines, frozenset(cue_lines))
         self.columns, self.indented = _Lazy(sketch.column), _Lazy(sketch.indented)  # type: ignore[assignment]
-        self._summaries, self._measures = {}, {}
+        self._summaries = {}
         boxed = frozenset(self.sketch_boxes() | cue_lines)
         self.measure_columns(boxed)
         # Lines are given up as unreadable only where no reading of the whole page exists.
