@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import imports, indexes, lint, published, search
 from .cache import Cache, digest
+from .cues import FURNITURE_KINDS
 from .docs import DocPage, claims, read_articles, read_page, subject_of, subject_text
 from .errors import BuildError, PageProblem, SourceProblem, SourceProblems
 from .files import SEED_LIMIT, SIDECAR_LIMIT, cannot_write, one_at_a_time
@@ -155,7 +156,9 @@ def reading_notes(source: str, page: Page) -> list[SourceProblem]:
     notes.extend(
         SourceProblem(source, f"not in any article: {x.text!r} ({x.why})", line=x.line)
         for x in page.left_over
-        if not x.why.startswith("unreadable")  # those are said once, region by region, above
+        # Unread lines are said once, region by region, above; furniture and jump lines are what
+        # every page prints (listed by `parse`), not worth a note on each build.
+        if not x.why.startswith(("unreadable", "jump line")) and x.why not in FURNITURE_KINDS
     )
     for article in page.articles:
         notes.extend(SourceProblem(source, note.message, line=note.line) for note in article.warnings)
