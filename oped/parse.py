@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -159,19 +160,22 @@ class Segment(NamedTuple):
     truncated: bool = False
 
 
+_COST = operator.itemgetter(0)  # of a table entry
 GOES_ON = Segment("P+", 0, 0)  # a paragraph's next line: the same object every time, placed on the way back
 
 
-def title_eligible(line: Line, wrapped: bool = False) -> bool:
-    """True for a line that may belong to a headline or a section heading: no sentence inside it."""
+def title_eligible(line: Line) -> tuple[bool, bool]:
+    """Whether a line may end a headline or a section heading (no sentence inside it), and whether
+    it may be one of its lines before the last (which may also end in a comma, a 、 or a colon)."""
     text = line.text
-    return (
-        not is_mark_only(text)
-        and (text[-1] not in CONTINUING_MARKS or (wrapped and text[-1] in "，、：,:"))
-        and "。" not in text
-        and "；" not in text
-        and (not text.startswith(("（", "(")) or bool(cues.heading_level(text)))
-    )
+    if "。" in text or "；" in text or is_mark_only(text):
+        return False, False
+    if text[0] in "（(" and not cues.heading_level(text):
+        return False, False
+    last = text[-1]
+    if last not in CONTINUING_MARKS:
+        return True, True
+    return False, last in "，、：,:"
 
 
 _HYPHEN_END = re.compile(r"(?<=[\u3400-\u9fffA-Za-z])[-‐‑]$")
@@ -294,8 +298,9 @@ class PageReader:
             if first in "—-" and cues.subtitle(text):
                 self.subtitles.add(i)
         # Lines that may open a heading or headline, and every headline that may start at each line.
-        self.eligible = [title_eligible(line) for line in lines]
-        self.wrapped = [title_eligible(line, wrapped=True) for line in lines]
+        eligible = [title_eligible(line) for line in lines]
+        self.eligible = [last for last, _ in eligible]
+        self.wrapped = [wrapped for _, wrapped in eligible]
         self.may_head = [w and line.width <= MAX_TITLE_WIDTH for w, line in zip(self.wrapped, lines, strict=True)]
         self._titles: dict[int, tuple[tuple[int, float], ...]] = {}
         self.cue_at = [i in self.jumps or i in self.tops for i in range(len(lines))]
@@ -625,7 +630,7 @@ class PageReader:
             if i == n:
                 break
             cue = cues_at[i]
-            best = min(entry[0] for entry in here.values()) if len(here) > 1 else next(iter(here.values()))[0]
+            best = min(map(_COST, here.values()))
             for state, entry in list(here.items()):
                 value = entry[0]
                 if value > best + beam:
@@ -648,7 +653,8 @@ class PageReader:
                         relax(i + 1, UNREAD, entry[0] + c.unreadable_line, state, i, Segment("X", i, i + 1))
                     value = entry[0]
                 if base == UNREAD:
-                    relax(i + 1, UNREAD, value + c.unreadable_line, state, i, Segment("X", i, i + 1))
+                    if unreadable or value <= best + UNREAD_REACH:
+                        relax(i + 1, UNREAD, value + c.unreadable_line, state, i, Segment("X", i, i + 1))
                 elif base == OPEN:
                     opening(i, value, state, flag, opens=False)
                 elif base == HEADED:

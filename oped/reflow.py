@@ -8,6 +8,7 @@ nothing: it may be a paragraph break or just the foot of a column.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cached_property
 from typing import NamedTuple
@@ -81,13 +82,17 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in FINAL_MARKS
 
 
+# A letter or a digit of any script (\w without the underscore).
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
 def is_mark_only(text: str) -> bool:
     """True for a line with no letter, digit or Han character: a candidate stray.
 
     >>> is_mark_only("”"), is_mark_only("江")
     (True, False)
     """
-    return not any(unicodedata.category(c)[0] in "LN" for c in text)
+    return not _LETTER_OR_DIGIT.search(text)
 
 
 class Line(NamedTuple):
@@ -120,18 +125,10 @@ def measure(text: str) -> list[Line]:
         width = sum(map(widths, cleaned))
         hung = cleaned.rstrip(HANGING_MARKS)
         core = width if len(hung) == len(cleaned) else sum(map(widths, hung))
-        lines.append(
-            Line(
-                number=index + 1,
-                raw=raw,
-                text=cleaned,
-                width=width,
-                core=core,
-                justified=" " in raw and is_justified(raw),
-                blank_before=index == 0 or blank[index - 1],
-                blank_after=index == last or blank[index + 1],
-            )
-        )
+        justified = " " in raw and is_justified(raw)
+        # (Positional: a page makes a hundred lines and more.)
+        before, after = index == 0 or blank[index - 1], index == last or blank[index + 1]
+        lines.append(Line(index + 1, raw, cleaned, width, core, justified, before, after))
     return lines
 
 
