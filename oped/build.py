@@ -339,13 +339,16 @@ def _build(
         # A page converted before, by the same overrides, is not converted again.
         converted = cache["converted"]
 
-        def convert(text: str) -> tuple[str, str]:
+        def convert(text: str, ours: bool) -> tuple[str, str]:
             traditional = convert_markdown(text, converter.convert)
+            if ours:
+                traditional = indexes.in_hong_kong_words(traditional, converter.convert)
             return traditional, digest(traditional)
 
         for path, text in simplified.items():
-            key = (converter.version, stages[HANS].add(path, text))
-            stages[HANT].add(path, *converted.get(key, lambda t=text: convert(t)))
+            ours = not path.startswith("articles/")  # an index page, not an article
+            key = (converter.version, ours, stages[HANS].add(path, text))
+            stages[HANT].add(path, *converted.get(key, lambda t=text, o=ours: convert(t, o)))
     stages[HANS].add("feed.xml", indexes.feed_xml(archive, site_root(site_url, VARIANTS[HANS])))
     stages[HANT].add("feed.xml", indexes.feed_xml(archive, site_root(site_url, VARIANTS[HANT]), converter.convert, "zh-hk"))
     for stage in stages.values():

@@ -21,6 +21,29 @@ from .slugs import pinyin_slug, unique
 SITE_NAME = "江门日报·理论评论"
 SITE_DESCRIPTION = "江门日报理论评论版文章，简体中文与香港繁体中文。"
 COPYRIGHT = "江门日报理论评论版 · 文章版权归作者及江门日报所有"
+# Sentences of our own interface on the index pages, and how a Hong Kong page says them. The
+# converter changes characters only (an article's words are the author's); our interface speaks
+# Hong Kong's words (資訊, 檔案), so on the Traditional pages these replace their conversion.
+MISSING_INFO = "出版信息（报章名称、日期、版次）缺失的版面按来源文件名排序。"
+NO_INFO = "此版面没有出版信息（报章名称、日期、版次）：来源文件名"
+HONG_KONG_INTERFACE = {
+    MISSING_INFO: "出版資訊（報章名稱、日期、版次）缺失的版面按來源檔案名稱排序。",
+    NO_INFO: "此版面沒有出版資訊（報章名稱、日期、版次）：來源檔案名稱",
+}
+
+
+def in_hong_kong_words(converted: str, convert: Callable[[str], str]) -> str:
+    """An index page converted to Traditional, its interface sentences in Hong Kong's words.
+
+    >>> in_hong_kong_words("此版面沒有出版信息（報章名稱、日期、版次）：來源文件名 `x.txt`。", lambda s: {
+    ...     NO_INFO: "此版面沒有出版信息（報章名稱、日期、版次）：來源文件名"}.get(s, s))
+    '此版面沒有出版資訊（報章名稱、日期、版次）：來源檔案名稱 `x.txt`。'
+    """
+    for simplified, hong_kong in HONG_KONG_INTERFACE.items():
+        converted = converted.replace(convert(simplified), hong_kong)
+    return converted
+
+
 HOME_TITLE = "首页"
 PAGES_TITLE = "版面"
 AUTHORS_TITLE = "作者"
@@ -218,7 +241,7 @@ def pages_index_markdown(archive: Archive) -> str:
         out.append(f"- [{escape(info.label())}]({_page_slug(info)}.md)（{count} 篇）")
     missing = [i for i in archive.pages if not i.known]
     if missing:
-        out.append("\n出版信息（报章名称、日期、版次）缺失的版面按来源文件名排序。")
+        out.append("\n" + MISSING_INFO)
     return "\n".join(out) + "\n"
 
 
@@ -234,7 +257,7 @@ def _listing(title: str, lead: str, items: tuple[str, ...], info: PageInfo | Non
     if lead:
         out.append(lead)
     if info and not info.known:
-        out.append(f"此版面没有出版信息（报章名称、日期、版次）：来源文件名 `{info.source}`。\n")
+        out.append(f"{NO_INFO} `{info.source}`。\n")
     out.extend(item + "\n" for item in items)
     return "\n".join(out)
 

@@ -57,7 +57,7 @@ def test_the_interface_speaks_each_variant(built_site):
     assert '<h1 lang="zh-HK">找不到此網頁</h1>' in missing and "這個網址沒有網頁" in missing
     assert "閲" not in hant and "min-height: 40px" in html(root, "assets/oped.css")
     pages = html(root, "zh-Hant/pages/index.html")
-    assert "報章名稱" in pages and "來源檔案名稱" in pages and "報名" not in pages and "文件" not in pages
+    assert "出版資訊（報章名稱、日期、版次）缺失的版面按來源檔案名稱排序" in pages and "報名" not in pages and "文件" not in pages
 
 
 def test_the_switcher_links_the_same_page_in_the_other_variant(built_site):

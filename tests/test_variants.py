@@ -46,6 +46,8 @@ def test_house_style_forms_and_hong_kong_terms(tmp_path):
     overrides, _ = read_overrides(FIXTURE / "docs" / "conversion-overrides.tsv")
     text = converter(tmp_path, overrides).convert("千家万户，脱颖而出，面包，产业集群，脱发，信息技术与数字经济。游说。")
     assert text == "千家萬戶，脫穎而出，麵包，產業集群，脫髮，信息技術與數字經濟。遊說。"  # terms stay as written
+    # A term of our own interface (来源文件名 → 來源檔案名稱) is said on our index pages, never in an article.
+    assert converter(tmp_path, overrides).convert("来源文件名和出版信息。") == "來源文件名和出版信息。"
 
 
 def test_link_targets_stay_and_headings_keep_their_simplified_anchor(tmp_path):
