@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Wrong characters per 1,000 of the Hong Kong Traditional text, on a hand-checked corpus.
 
-python benchmarks/hk_score.py [--corpus benchmarks/hk_corpus] [--show 20]
+python benchmarks/hk_score.py [--corpus benchmarks/hk_corpus] [--show 20] [--site]
 
 The corpus (benchmarks/hk_corpus/corpus.tsv) holds `Simplified<TAB>Hong Kong Traditional` lines a
 Hong Kong sub-editor would pass; both_accepted.tsv lists forms Hong Kong papers print either way
@@ -85,10 +85,47 @@ def along_words(convert):
     return converted
 
 
+SENTENCES_A_PAGE = 40  # the corpus is published as editors' pages of this many sentences
+
+
+def through_site(corpus: list[tuple[str, str]]) -> list[str]:
+    """Each corpus sentence as the built site's Hong Kong page shows it: the corpus is written as
+    editors' pages (a sentence a paragraph) in a new project with our mkdocs.yml and overrides
+    table, built, and read back from the zh-Hant HTML — the path a reader's text takes."""
+    import html
+    import re
+    import shutil
+
+    from oped.build import Project, build
+    from oped.cache import wait_for_saves
+
+    shown: list[str] = []
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "docs" / "articles").mkdir(parents=True)
+        (root / "seeds").mkdir()
+        shutil.copy(ROOT / "mkdocs.yml", root)
+        shutil.copy(ROOT / "docs" / "conversion-overrides.tsv", root / "docs")
+        pages = [corpus[k : k + SENTENCES_A_PAGE] for k in range(0, len(corpus), SENTENCES_A_PAGE)]
+        for number, sentences in enumerate(pages):
+            body = "\n\n".join(simplified for simplified, _ in sentences)
+            page = f"---\ntitle: 语料第{number + 1}页\nslug: hk-corpus-{number:03d}\n---\n\n{body}\n"
+            (root / "docs" / "articles" / f"hk-corpus-{number:03d}.md").write_text(page, encoding="utf-8")
+        build(Project(root), write_imports=False)
+        wait_for_saves()  # the cache is saved in the background, into this folder
+        for number, sentences in enumerate(pages):
+            built = (root / "site" / "zh-Hant" / "articles" / f"hk-corpus-{number:03d}" / "index.html").read_text("utf-8")
+            article = built[built.index('<article class="md-content__inner') :]
+            paragraphs = [html.unescape(re.sub(r"<[^>]+>", "", p)) for p in re.findall(r"<p>(.*?)</p>", article, re.S)]
+            shown.extend(paragraphs[: len(sentences)])
+    return shown
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=ROOT / "benchmarks" / "hk_corpus")
     parser.add_argument("--show", type=int, default=20, help="wrong characters of ours to print")
+    parser.add_argument("--site", action="store_true", help="also ours as the built zh-Hant pages show it (a build: ~1 min)")
     args = parser.parse_args()
     corpus = read_pairs(args.corpus / "corpus.tsv")
     both = args.corpus / "both_accepted.tsv"
@@ -104,6 +141,9 @@ def main() -> int:
             "ours along jieba's words": along_words(ours),
             "ours": ours,
         }
+        if args.site:
+            shown = dict(zip((simplified for simplified, _ in corpus), through_site(corpus), strict=True))
+            converters["ours, read from the built site"] = shown.__getitem__
         results = {name: score(convert, corpus, accepted) for name, convert in converters.items()}
     print(f"{len(corpus)} sentences, {results['ours'][0]:,} Chinese characters ({args.corpus})\n")
     print("converter | wrong characters | per 1,000")
