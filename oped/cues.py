@@ -139,6 +139,21 @@ def ends_text(text: str) -> bool:
     return bool(_TEXT_END.match(text))
 
 
+PAIRS = {"”": "“", "’": "‘", "」": "「", "』": "『", "）": "（", "》": "《", ")": "("}
+
+
+def closes_open_mark(before: str, text: str) -> bool:
+    """False when ``text`` holds a closing mark that nothing in ``before`` opened: a stray
+    mark, not the end of the line before split off by OCR.
+
+    >>> closes_open_mark("推动“设计驱动", "”"), closes_open_mark("鼓励投资企业，优", "”")
+    (True, False)
+    >>> closes_open_mark("发展", "。")
+    True
+    """
+    return all(before.count(PAIRS[mark]) > before.count(mark) for mark in text if mark in PAIRS)
+
+
 # -- bylines ---------------------------------------------------------------------------------
 
 _NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$|^[\u3400-\u9fff]{1,8}[·•][\u3400-\u9fff]{1,8}$")

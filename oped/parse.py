@@ -46,6 +46,7 @@ from .sources import SourceText
 from .textfix import full_width_marks
 
 MAX_BYLINE_LINES = 8
+RECENT_LINES = 4  # how far back a quote that a split-off closing mark closes may have opened
 MAX_HEADING_WIDTH = 20.0
 MAX_TITLE_WIDTH = 26.0
 LONG_TITLE_LINE = 15.0
@@ -164,11 +165,15 @@ _COST = operator.itemgetter(0)  # of a table entry
 GOES_ON = Segment("P+", 0, 0)  # a paragraph's next line: the same object every time, placed on the way back
 
 
+# A question or an exclamation with more words after it: a sentence, never part of a heading.
+_SENTENCE_INSIDE = re.compile(r"[？！?!][”’」』]*[^”’」』？！?!]")
+
+
 def title_eligible(line: Line) -> tuple[bool, bool]:
     """Whether a line may end a headline or a section heading (no sentence inside it), and whether
     it may be one of its lines before the last (which may also end in a comma, a 、 or a colon)."""
     text = line.text
-    if "。" in text or "；" in text or is_mark_only(text):
+    if "。" in text or "；" in text or is_mark_only(text) or _SENTENCE_INSIDE.search(text):
         return False, False
     if text[0] in "（(" and not cues.heading_level(text):
         return False, False
@@ -218,6 +223,7 @@ class PageReader:
         self.printed_blank: list[bool] = []
         self.lone: dict[int, LeftOver] = {}  # a lone character set aside after line k (index)
         self.furniture_after: set[int] = set()  # lines (indexes) followed by furniture set aside
+        self.stretches: dict[range, list[float | None]] = {}  # columns of lines between barriers (see Layout)
         self.lines = self.take_out_furniture(measure(source.text))
         self.n = len(self.lines)
         self.find_cues()
@@ -238,7 +244,13 @@ class PageReader:
             if why and why not in cues.FURNITURE_KINDS:
                 unfinished = bool(kept) and not ends_sentence(kept[-1].text) and not kept[-1].blank_after
                 following = lines[k + 1].text if k + 1 < len(lines) and not line.blank_after else ""
-                if unfinished and (cues.ends_text(line.text) or cues.ends_text(following)):
+                # (A closing quote or bracket only where the text before it opened one.)
+                recent = "".join(kept_line.text for kept_line in kept[-RECENT_LINES:])
+                if (
+                    unfinished
+                    and (cues.ends_text(line.text) or cues.ends_text(following))
+                    and cues.closes_open_mark(recent, line.text)
+                ):
                     # The end of the line before, split off by OCR: its closing mark (。 ” ！),
                     # or a last character with its mark on the next line. Joined back.
                     kept[-1] = _joined(kept[-1], line)
@@ -328,7 +340,7 @@ class PageReader:
     # -- geometry, per line ------------------------------------------------------------------------
 
     def measure_columns(self, barriers: frozenset[int]) -> None:
-        layout = Layout(self.lines, barriers)
+        layout = Layout(self.lines, barriers, self.stretches)
         c = self.costs
         n = self.n
         lines = self.lines
@@ -653,8 +665,7 @@ class PageReader:
                         relax(i + 1, UNREAD, entry[0] + c.unreadable_line, state, i, Segment("X", i, i + 1))
                     value = entry[0]
                 if base == UNREAD:
-                    if unreadable or value <= best + UNREAD_REACH:
-                        relax(i + 1, UNREAD, value + c.unreadable_line, state, i, Segment("X", i, i + 1))
+                    relax(i + 1, UNREAD, value + c.unreadable_line, state, i, Segment("X", i, i + 1))
                 elif base == OPEN:
                     opening(i, value, state, flag, opens=False)
                 elif base == HEADED:
@@ -801,7 +812,7 @@ class PageReader:
         cue_lines = {k for i, (end, _, _) in self.bylines.items() for k in range(i, end)}
         cue_lines |= set(self.tops) | set(self.jumps) | self.subtitles
         # The sketch looks at a few lines only: their columns are measured when asked for.
-        sketch = Layout(self.lines, frozenset(cue_lines))
+        sketch = Layout(self.lines, frozenset(cue_lines), self.stretches)
         self.columns, self.indented = _Lazy(sketch.column), _Lazy(sketch.indented)  # type: ignore[assignment]
         self._summaries = {}
         boxed = frozenset(self.sketch_boxes() | cue_lines)

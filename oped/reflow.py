@@ -132,14 +132,116 @@ def measure(text: str) -> list[Line]:
     return lines
 
 
+# Dividing a column's lines into runs of one width (``runs``): what each choice costs.
+RUN_BREAK = 3.0  # a new width between two lines with no blank line between them
+RUN_BREAK_AT_BLANK = 0.5  # … at a blank line (a column's foot)
+SHORT_IN_RUN = 1.0  # a line short of its run's width (a paragraph's first or last line, a heading)
+NOT_INDENTED_IN_RUN = 0.5  # a full line after a short one (a paragraph not indented)
+MIN_RUN = 3  # fewer lines show no width of their own …
+MIN_FULL = 1  # … nor fewer lines that fill it
+BREAK_SHIFT = 1.0  # how far the widest of two lines on each side must differ to place a break there
+MAX_RUN_CHOICES = 8  # how many next breaks a run may reach
+
+
+def runs(fills: list[float], blank_after: list[bool], ends: list[bool]) -> list[float | None]:
+    """The column of each line, from the cheapest division of consecutive lines into runs of one
+    width each: a run's width is its widest line; each line short of it costs ``SHORT_IN_RUN``,
+    each new run ``RUN_BREAK`` (less at a blank line). A run starts only at a blank line or where
+    the lines' widths shift. A run shows its width by at least ``MIN_FULL`` lines that fill it;
+    one line alone shows no column.
+
+    >>> ends = [False] * 10
+    >>> ends[4] = True
+    >>> runs([15, 15, 15, 14.5, 3.5, 14.5, 16.5, 17, 16.5, 16.5], [False] * 10, ends)
+    [15, 15, 15, 15, 15, 17, 17, 17, 17, 17]
+    >>> runs([12.5, 12.5, 12.5, 4, 10.5, 12.5, 12.5], [False] * 7, [False, False, False, True, False, False, False])
+    [12.5, 12.5, 12.5, 12.5, 12.5, 12.5, 12.5]
+    >>> runs([10], [False], [True])
+    [None]
+    """
+    count = len(fills)
+    if count == 1:
+        return [None]
+    # Where a run may start: the first line, after a blank line, or where the widths shift.
+    pairs = [*map(max, fills, fills[1:]), fills[-1]]  # the wider of lines p and p+1
+    starts = [0]
+    for p in range(1, count):
+        before = pairs[p - 2] if p > 1 else fills[0]
+        if blank_after[p - 1] or abs(before - pairs[p]) >= BREAK_SHIFT:
+            starts.append(p)
+    starts.append(count)
+    best = [INFINITE] * len(starts)
+    back = [0] * len(starts)
+    best[0] = 0.0
+    for u in range(len(starts) - 1):
+        if best[u] == INFINITE:
+            continue
+        a = starts[u]
+        enter = best[u] + (0.0 if a == 0 else (RUN_BREAK_AT_BLANK if blank_after[a - 1] else RUN_BREAK))
+        width, lines_cost, full, done = -INFINITE, 0.0, 0, a
+        for v in range(u + 1, min(len(starts), u + 1 + MAX_RUN_CHOICES)):
+            b = starts[v]
+            # The run a..b-1 grown from a..done-1: its lines' costs add up while its width stays.
+            wider = max(fills[done:b])
+            if wider > width:
+                width, (lines_cost, full) = wider, _run_cost(fills, ends, a, b, wider)
+            else:
+                more, more_full = _run_cost(fills, ends, done, b, width)
+                lines_cost, full = lines_cost + more, full + more_full
+            done = b
+            if (b - a < MIN_RUN or full < MIN_FULL) and not (a == 0 and b == count):
+                continue
+            cost = enter + lines_cost
+            if cost < best[v]:
+                best[v], back[v] = cost, u
+    if best[-1] == INFINITE:
+        return [max(fills)] * count
+    columns: list[float | None] = [None] * count
+    v = len(starts) - 1
+    while v > 0:
+        u = back[v]
+        a, b = starts[u], starts[v]
+        columns[a:b] = [max(fills[a:b])] * (b - a)
+        v = u
+    return columns
+
+
+INFINITE = float("inf")
+
+
+def _run_cost(fills: list[float], ends: list[bool], a: int, b: int, width: float) -> tuple[float, int]:
+    """What setting lines a..b-1 in one column of ``width`` costs: a line short of it, unless it
+    is indented after a sentence's end (it opens a paragraph); a full line after a paragraph's
+    short last line (a paragraph not indented). And how many of the lines fill it."""
+    edge = width - SHORT_MIN
+    cost = 0.0
+    full = 0
+    for k in range(a, b):
+        gap = width - fills[k]
+        after_end = k > 0 and ends[k - 1]
+        if gap >= SHORT_MIN:
+            if not (after_end and INDENT_MIN <= gap <= INDENT_MAX):
+                cost += SHORT_IN_RUN
+        else:
+            full += 1
+            if after_end and fills[k - 1] <= edge:
+                cost += NOT_INDENTED_IN_RUN
+    return cost, full
+
+
 class Layout:
     """Geometric questions about the measured lines of one page, by index into ``lines``."""
 
-    def __init__(self, lines: list[Line], barriers: frozenset[int] = frozenset()) -> None:
+    def __init__(
+        self, lines: list[Line], barriers: frozenset[int] = frozenset(), runs: dict[range, list[float | None]] | None = None
+    ) -> None:
         self.lines = lines
         # Lines (bylines) that belong to no column: a neighbourhood never reaches across them.
         self.barriers = barriers
         self._column_cache: dict[int, float | None] = {}
+        # The columns of each stretch of lines between barriers: layouts of the same lines with
+        # other barriers may share it (a stretch's columns depend on its lines only).
+        self._stretches = {} if runs is None else runs
 
     def same_run(self, i: int, j: int) -> bool:
         """True when no blank line stands between lines i < j."""
@@ -186,8 +288,30 @@ class Layout:
             return after
         return before if ends_sentence(self.lines[i].text) else after
 
+    @cached_property
+    def _runs(self) -> list[float | None]:
+        """The column of every line that is no barrier, from the best division of the lines
+        between barriers into runs set in one width each (see ``runs``)."""
+        fills, _, _ = self._neighbourhoods
+        columns: list[float | None] = [None] * len(fills)
+        start = 0
+        for end in [*sorted(self.barriers), len(fills)]:
+            if end - start >= MIN_RUN:
+                stretch = range(start, end)
+                if stretch not in self._stretches:
+                    lines = self.lines[start:end]
+                    blank, ends = [line.blank_after for line in lines], [ends_sentence(line.text) for line in lines]
+                    self._stretches[stretch] = runs(fills[start:end], blank, ends)
+                columns[start:end] = self._stretches[stretch]
+            start = max(start, end + 1)
+        return columns
+
     def column(self, i: int) -> float | None:
-        """The width of the column line i is set in, judged from its neighbours."""
+        """The width of the column line i is set in: that of its run (``runs``); for a barrier and
+        the lines of a stretch too short for a run, judged from its nearest neighbours."""
+        column = self._runs[i]
+        if column is not None:
+            return column
         if i not in self._column_cache:
             fills, floor, ceiling = self._neighbourhoods
             before = fills[max(floor[i], i - NEIGHBOURS) : i]

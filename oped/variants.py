@@ -197,16 +197,24 @@ _LATIN_APOSTROPHE = re.compile(r"(?<=[A-Za-z])’(?=[A-Za-z])")
 
 def _kept(text: str) -> list[re.Match[str]]:
     """Where a character must not be converted: a surname where a name can start (the start of a
-    text or line, after anything but a Chinese character, after a word that introduces a person),
+    text or line, after anything but a Chinese character, after a word that introduces a person,
+    or where jieba starts a word),
     an apostrophe inside a Latin word. (Searched for the characters first: this runs on every page.)"""
-    found = [m for m in _SURNAME.finditer(text) if m.start() == 0 or _name_may_start_after(text[m.start() - 1])]
+    found = [m for m in _SURNAME.finditer(text) if _name_may_start_at(text, m.start())]
     if "’" in text:
         found = sorted([*found, *_LATIN_APOSTROPHE.finditer(text)], key=lambda m: m.start())
     return found
 
 
-def _name_may_start_after(character: str) -> bool:
-    return not "\u4e00" <= character <= "\u9fff" or character in NAME_INTRODUCERS
+def _name_may_start_at(text: str, at: int) -> bool:
+    """Whether a name may start at ``at``: see ``_kept``; after another Chinese character, where
+    jieba starts a word there (专家|余先生, 学者|于教授; not 对于|教授, 致力于|教授, 其余|老师)."""
+    if at == 0:
+        return True
+    before = text[at - 1]
+    if not "\u4e00" <= before <= "\u9fff" or before in NAME_INTRODUCERS:
+        return True
+    return boundaries(text, at, at + 1)[0]
 
 
 _APART = "\ufdd0"  # a noncharacter: never in text, in no dictionary, so no phrase runs across it

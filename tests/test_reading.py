@@ -250,7 +250,9 @@ def test_a_commentary_page_has_no_summary_box_and_says_its_kind(tmp_path):
 
 
 def test_an_interview_page_has_its_subtitle_note_and_levels(tmp_path):
-    body = BODY + "\n一、创新利用方式\n（一）引入社会资本\n" + paragraph("要引入社会资本参与改造，发展新业态。")
+    # (The section's paragraph fills its column: two lines alone could be a narrower column's.)
+    text = "要引入社会资本参与改造，发展民宿、展馆等新业态，让侨房碉楼活起来、火起来。"
+    body = BODY + "\n一、创新利用方式\n（一）引入社会资本\n" + paragraph(text)
     note = paragraph("编者按：侨房碉楼是侨乡的宝贵财富。本期刊发专家文章，敬请关注。", 12) + "\n"
     head = HEAD.replace("焕发时代光彩\n", "焕发时代光彩\n——访五邑大学教授李四\n", 1)
     article = read(page(body=body, head=head, before=note)).articles[0]

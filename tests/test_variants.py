@@ -78,6 +78,8 @@ def test_a_surname_before_a_title_keeps_its_form(tmp_path):
         "钟先生": "鍾先生", "萧书记": "蕭書記", "沈博士": "沈博士", "叶老师": "葉老師", "庞院长": "龐院長",
     }  # fmt: skip
     assert {s: convert(f"据{s}说") for s in cases} == {s: f"據{t}說" for s, t in cases.items()}
+    # After a noun naming what the person is: 专家|余先生, 学者|于教授, 工程师|余先生.
+    assert convert("水利专家余先生说，华侨史学者于教授和工程师余先生") == "水利專家余先生說，華僑史學者于教授和工程師余先生"
     # The same characters as words stay words: 致力於, 取決於, 對於, 其餘, 由於.
     assert (
         convert("致力于教授学生，取决于市长，对于教授而言，其余老师，由于老师")
