@@ -293,6 +293,23 @@ def test_a_closing_mark_split_off_onto_its_own_line_is_joined_back():
     assert result.left_over == ()
 
 
+def test_a_stray_closing_quote_that_closes_nothing_is_listed_not_joined():
+    second = wrap(P2, COLUMN, 2)
+    body = paragraph(P1) + "\n" + "\n".join([*second[:1], "”", *second[1:]]) + "\n"
+    result = read(page(body=body))
+    assert result.articles[0].lead == (P1, P2)
+    assert [x.text for x in result.left_over] == ["”"]
+
+
+def test_a_question_with_words_after_it_is_no_heading():
+    # A short first line (an indent), ending in no mark, after a sentence's end: it could open a
+    # heading, but a question with more words after it is a sentence.
+    text = "发展怎么干？关键在于抓落实，把各项部署变成实实在在的成效。"
+    body = paragraph(P1) + "\n" + "发展怎么干？关键\n" + "\n".join(wrap(text[8:], COLUMN, 0)) + "\n"
+    first = read(page(body=body)).articles[0]
+    assert first.lead == (P1, text) and first.sections == ()
+
+
 def test_a_last_character_and_its_mark_split_off_are_joined_back():
     second = wrap(P2, COLUMN, 2)
     last = second[-1]
