@@ -811,8 +811,9 @@ class PageReader:
             return self.page(())
         cue_lines = {k for i, (end, _, _) in self.bylines.items() for k in range(i, end)}
         cue_lines |= set(self.tops) | set(self.jumps) | self.subtitles
-        # The sketch looks at a few lines only: their columns are measured when asked for.
-        sketch = Layout(self.lines, frozenset(cue_lines), self.stretches)
+        # The sketch looks at a few lines only: their columns are judged from their nearest neighbours,
+        # when asked for.
+        sketch = Layout(self.lines, frozenset(cue_lines), nearest=True)
         self.columns, self.indented = _Lazy(sketch.column), _Lazy(sketch.indented)  # type: ignore[assignment]
         self._summaries = {}
         boxed = frozenset(self.sketch_boxes() | cue_lines)

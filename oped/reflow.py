@@ -233,7 +233,12 @@ class Layout:
     """Geometric questions about the measured lines of one page, by index into ``lines``."""
 
     def __init__(
-        self, lines: list[Line], barriers: frozenset[int] = frozenset(), runs: dict[range, list[float | None]] | None = None
+        self,
+        lines: list[Line],
+        barriers: frozenset[int] = frozenset(),
+        runs: dict[range, list[float | None]] | None = None,
+        *,
+        nearest: bool = False,
     ) -> None:
         self.lines = lines
         # Lines (bylines) that belong to no column: a neighbourhood never reaches across them.
@@ -242,6 +247,7 @@ class Layout:
         # The columns of each stretch of lines between barriers: layouts of the same lines with
         # other barriers may share it (a stretch's columns depend on its lines only).
         self._stretches = {} if runs is None else runs
+        self.nearest = nearest  # every line's column judged from its nearest neighbours only: a quick look
 
     def same_run(self, i: int, j: int) -> bool:
         """True when no blank line stands between lines i < j."""
@@ -309,9 +315,10 @@ class Layout:
     def column(self, i: int) -> float | None:
         """The width of the column line i is set in: that of its run (``runs``); for a barrier and
         the lines of a stretch too short for a run, judged from its nearest neighbours."""
-        column = self._runs[i]
-        if column is not None:
-            return column
+        if not self.nearest:
+            column = self._runs[i]
+            if column is not None:
+                return column
         if i not in self._column_cache:
             fills, floor, ceiling = self._neighbourhoods
             before = fills[max(floor[i], i - NEIGHBOURS) : i]
