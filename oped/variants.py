@@ -181,15 +181,18 @@ SURNAME_FORMS = {
     "叶": "葉",
     "庞": "龐",
     "郁": "郁",
+    "朴": "朴",
 }
 # A title or honorific after a name: 余先生, 于教授, 范主任.
 TITLES = (
     "先生 女士 小姐 太太 教授 副教授 主任 副主任 书记 副书记 师傅 博士 老师 院长 副院长 局长 副局长 市长 副市长 "
-    "县长 区长 镇长 村长 处长 科长 校长 所长 部长 厅长 省长 主席 委员 同志 医生 律师 记者 编辑 研究员 经理 会长"
+    "县长 区长 镇长 村长 处长 科长 校长 所长 部长 厅长 省长 主席 委员 同志 医生 律师 记者 编辑 研究员 经理 会长 "
+    "教练 法官 主编 伯"
 ).split()
 # Where a name can start: the start of a text or of a line, after anything but a Chinese
 # character, or after a word that introduces a person (和余先生, 据于教授; not 对于教授, 由于老师).
-NAME_INTRODUCERS = frozenset("的和与及同跟向请被让给据问访谢叫陪找")  # not 由: 由于
+# A profession ending in 师 introduces one too (律师|范女士, though jieba reads 师范).
+NAME_INTRODUCERS = frozenset("的和与及同跟向请被让给据问访谢叫陪找师")  # not 由: 由于
 _TITLE = "|".join(sorted(TITLES, key=len, reverse=True))
 _SURNAME = re.compile(rf"[{''.join(SURNAME_FORMS)}](?=(?:{_TITLE}))")
 _LATIN_APOSTROPHE = re.compile(r"(?<=[A-Za-z])’(?=[A-Za-z])")

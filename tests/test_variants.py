@@ -64,6 +64,16 @@ def test_house_forms_are_the_forms_hong_kong_papers_print(tmp_path):
     assert text == "稅 銳 閱 悅 兌 蛻 溫 啟 敘 鉤 臥 峰 說 戶 脫 蘊 群 麵包"
 
 
+def test_hong_kong_papers_forms_where_s2hk_gives_taiwans(tmp_path):
+    text = converter(tmp_path).convert("政府应尽快了解民意，尽量搜集资料，防止外泄，一目了然，克制，复核，台风")
+    assert text == "政府應盡快了解民意，盡量搜集資料，防止外洩，一目了然，克制，覆核，颱風"
+
+
+def test_words_opencc_cuts_in_two_stay_whole(tmp_path):
+    text = converter(tmp_path).convert("储备注入资金，更多采用新的清关系统，完善认定制度，百年历史，渔船只有十艘，并发出通知")
+    assert text == "儲備注入資金，更多採用新的清關系統，完善認定制度，百年歷史，漁船只有十艘，並發出通知"
+
+
 def test_phrases_opencc_matches_across_word_boundaries(tmp_path):
     text = converter(tmp_path).convert(
         "并发挥作用，并为此，资金链，华人参与，签协议，一只只，干散货，加注，不准，大梁，四梁八柱，汇报，伙伴"
@@ -78,6 +88,7 @@ def test_a_surname_before_a_title_keeps_its_form(tmp_path):
         "钟先生": "鍾先生", "萧书记": "蕭書記", "沈博士": "沈博士", "叶老师": "葉老師", "庞院长": "龐院長",
     }  # fmt: skip
     assert {s: convert(f"据{s}说") for s in cases} == {s: f"據{t}說" for s, t in cases.items()}
+    assert convert("律师范女士、朴教授和游教练") == "律師范女士、朴教授和游教練"
     # After a noun naming what the person is: 专家|余先生, 学者|于教授, 工程师|余先生.
     assert convert("水利专家余先生说，华侨史学者于教授和工程师余先生") == "水利專家余先生說，華僑史學者于教授和工程師余先生"
     # The same characters as words stay words: 致力於, 取決於, 對於, 其餘, 由於.
