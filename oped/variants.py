@@ -137,6 +137,7 @@ def write_config(overrides: Iterable[Override], folder: Path) -> Path:
     for form in forms:
         kept_forms.setdefault(form.traditional, form.traditional)
         kept_forms.setdefault(form.simplified, form.traditional)
+    kept_forms.update(HK_QUOTES)  # and Chinese quotation marks become Hong Kong's, in the same pass
     protect.write_text("".join(f"{s}\t{t}\n" for s, t in sorted(kept_forms.items())), encoding="utf-8")
     config = json.loads((_share() / "s2hk.json").read_text(encoding="utf-8"))
     for step in config.get("normalization", []):
@@ -152,7 +153,6 @@ def write_config(overrides: Iterable[Override], folder: Path) -> Path:
     first["dict"] = {"type": "group", "match_policy": "short_circuit", "dicts": [ours, first["dict"]]}
     for step in later:
         step["dict"] = {"type": "group", "match_policy": "short_circuit", "dicts": [kept, step["dict"]]}
-    config["conversion_chain"].append({"dict": {"type": "inline", "entries": HK_QUOTES}})
     path = folder / "s2hk-site.json"
     path.write_text(json.dumps(config, ensure_ascii=False, indent=1), encoding="utf-8")
     return path
