@@ -415,7 +415,8 @@ class PageReader:
     def heading_candidates(self, i: int, under: bool = False) -> tuple[tuple[int, float], ...]:
         """Every heading that may start at line i: (lines, cost). ``under`` another heading, only a
         numbered one (（一） under 一、), as printed directly below it."""
-        if not self.may_head[i] or (i > 0 and not under and not self.ends[i - 1]):
+        # (A heading follows a sentence's end, or a byline at the top or a jump line: 上接A2版.)
+        if not self.may_head[i] or (i > 0 and not under and not self.ends[i - 1] and not self.cue_at[i - 1]):
             return ()
         if under and not self.levels[i]:
             return ()

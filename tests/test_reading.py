@@ -144,6 +144,12 @@ def test_jump_lines_give_the_pages_and_are_listed():
     assert (1, "（上接A6版）") in [(x.line, x.text) for x in result.left_over]
 
 
+def test_a_continued_body_may_open_with_a_heading():
+    body = "（上接A2版）\n三、多元利用是关键\n\n" + paragraph(P1) + "\n" + paragraph(P2)
+    first = read(page(body=body, head="让侨房碉楼\n焕发时代光彩\n")).articles[0]
+    assert first.lead == () and [(s.heading, s.paragraphs) for s in first.sections] == [("三、多元利用是关键", (P1, P2))]
+
+
 def test_a_body_breaking_off_goes_on_to_another_page():
     lines = wrap(P2, COLUMN, 2)
     body = paragraph(P1) + "\n" + "\n".join(lines[:-1]) + "\n（下转A8版）\n"
