@@ -228,6 +228,10 @@ def test_a_third_typesetters_pages_are_read():
     assert exact_rate(fixture_pages(CONVENTIONS.parent / "typesetter3")) >= 0.8
 
 
+def test_a_fourth_typesetters_pages_are_read():
+    assert exact_rate(fixture_pages(CONVENTIONS.parent / "typesetter4")) >= 0.9
+
+
 def test_generated_pages_with_every_convention_are_read():
     pages = [conventions_page(random.Random(seed))[:2] for seed in range(2000, 2150)]
     assert exact_rate(pages) >= 0.82
