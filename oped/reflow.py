@@ -4,6 +4,10 @@ A printed page is hard-wrapped at the column width. The decisions here use only 
 punctuation, never words: a paragraph's first line is indented by about two characters, its last
 line usually stops short, and it ends with sentence-final punctuation. A blank line alone proves
 nothing: it may be a paragraph break or just the foot of a column.
+
+A line's column is judged from the lines around it (``runs``): the lines between bylines,
+headlines and boxes are divided, at the least cost, into runs set in one width each, so a column
+that changes width at a break, or inside a paragraph, is followed.
 """
 
 from __future__ import annotations
@@ -236,7 +240,7 @@ class Layout:
         self,
         lines: list[Line],
         barriers: frozenset[int] = frozenset(),
-        runs: dict[range, list[float | None]] | None = None,
+        stretches: dict[range, list[float | None]] | None = None,
         *,
         nearest: bool = False,
     ) -> None:
@@ -246,12 +250,8 @@ class Layout:
         self._column_cache: dict[int, float | None] = {}
         # The columns of each stretch of lines between barriers: layouts of the same lines with
         # other barriers may share it (a stretch's columns depend on its lines only).
-        self._stretches = {} if runs is None else runs
+        self._stretches = {} if stretches is None else stretches
         self.nearest = nearest  # every line's column judged from its nearest neighbours only: a quick look
-
-    def same_run(self, i: int, j: int) -> bool:
-        """True when no blank line stands between lines i < j."""
-        return all(not self.lines[k].blank_after for k in range(i, j))
 
     @cached_property
     def _neighbourhoods(self) -> tuple[list[float], list[int], list[int]]:
