@@ -99,7 +99,7 @@ class Costs:
     heading_three_lines: float = 1.0
     heading_under_heading: float = 0.5  # a numbered heading directly under another
     heading_wraps_early: float = 2.0  # a heading's line narrower than the line after it (it wraps at its measure)
-    heading_ends_question: float = 2.0
+    heading_ends_question: float = 0.5
     heading_ends_dangling: float = 2.0  # ends on a word that needs more after it (要, 的, 把…)
     blank_inside_heading: float = 1.5
     blank_around_heading: float = -0.25  # each side
@@ -475,8 +475,8 @@ class PageReader:
                 return None
         if not self.eligible[i + count - 1] or not all(self.may_head[k] for k in range(i, i + count)):
             return None
-        if lines[-1].width > MAX_TITLE_WIDTH:
-            return None
+        if lines[-1].width > MAX_TITLE_WIDTH or any(line.justified for line in lines):
+            return None  # (a line spread over its column with spaces is a full line of a body)
         if any(line.text.endswith(("、", ",")) for line in lines[:-1]):
             return None  # a headline breaks between phrases, never inside an enumeration
         c = self.costs

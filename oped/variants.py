@@ -283,6 +283,7 @@ _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _HEADINGS = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 _FENCE = re.compile(r"^(```|~~~)")
 _SLUGIFY = slugify(case="lower")
+_EXPLICIT_ID = re.compile(r"\{:?\s*#([^\s}]+)[^}]*\}\s*$")  # a heading's own {#id}
 
 
 def _fenced(markdown: str) -> bool:
@@ -313,7 +314,7 @@ def heading_ids(markdown: str) -> list[str | None]:
     ids: list[str | None] = []
     seen: set[str] = set()
     for text in _heading_texts(markdown) if "#" in markdown else ():
-        explicit = re.search(r"\{:?\s*#([^\s}]+)[^}]*\}\s*$", text)
+        explicit = _EXPLICIT_ID.search(text) if "{" in text else None
         if explicit:
             ids.append(None)
             seen.add(explicit.group(1))
@@ -341,8 +342,7 @@ def convert_markdown(markdown: str, convert: Callable[[str], str]) -> str:
 
     converted = convert(_PROTECTED.sub(hold, markdown))
     if kept:
-        held = f"[{chr(_PLACEHOLDER)}-{chr(_PLACEHOLDER + len(kept) - 1)}]"
-        converted = re.sub(held, lambda m: kept[ord(m.group()) - _PLACEHOLDER], converted)
+        converted = converted.translate({_PLACEHOLDER + k: part for k, part in enumerate(kept)})
     ids = iter(heading_ids(markdown))
 
     def anchored(line: str) -> str:

@@ -87,6 +87,22 @@ def test_a_commentary_has_its_commentator_and_no_summary_box():
     assert second.lead[0].startswith("发展乡村旅游")
 
 
+def test_a_line_spread_over_its_column_with_spaces_is_no_headline_line():
+    # Summary box, a one-line headline, then the next article's first line, justified as OCR keeps it.
+    box = "\n".join(wrap("侨房碉楼是侨乡的宝贵财富。要创新利用方式，引入社会资本参与改造，发展民宿、展馆等新业态。", 16, 2))
+    text = "在一些小区和公园里，健身器材锈迹斑斑，无人问津，成了摆设。"
+    spaced = " ".join(text[:8]) + "\n" + "\n".join(wrap(text[8:], 8)) + "\n"
+    tail = NEXT[NEXT.index("\n（王五") :]
+    first, second = read(f"{BODY}\n（张三，五邑大学教授）\n\n{box}\n\n让侨房碉楼焕发时代光彩\n\n{spaced}{tail}").articles
+    assert first.title == "让侨房碉楼焕发时代光彩" and second.lead == (text,)
+
+
+def test_a_one_line_question_is_a_heading():
+    body = paragraph(P1) + "\n" + "侨房为何难活化？\n\n" + paragraph(P2)
+    first = read(page(body=body)).articles[0]
+    assert first.lead == (P1,) and [(s.heading, s.paragraphs) for s in first.sections] == [("侨房为何难活化？", (P2,))]
+
+
 def test_a_commentary_signed_at_the_top_closes_without_a_byline():
     head = "以实干实绩\n跑出发展加速度\n"
     text = f"本报评论员\n\n{BODY}\n{head}\n{NEXT}"
@@ -230,6 +246,10 @@ def test_a_third_typesetters_pages_are_read():
 
 def test_a_fourth_typesetters_pages_are_read():
     assert exact_rate(fixture_pages(CONVENTIONS.parent / "typesetter4")) >= 0.9
+
+
+def test_a_fifth_typesetters_pages_are_read():
+    assert exact_rate(fixture_pages(CONVENTIONS.parent / "typesetter5")) >= 0.85
 
 
 def test_generated_pages_with_every_convention_are_read():
