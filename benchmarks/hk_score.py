@@ -131,7 +131,10 @@ def main() -> int:
     both = args.corpus / "both_accepted.tsv"
     accepted = set()
     for expected, other in read_pairs(both) if both.exists() else []:
-        accepted.add((other, expected))  # one way: the other form is accepted where the corpus has the first
+        # One way: the other form is accepted where the corpus has the first (a word: where its
+        # characters differ, 周末/週末 → 週 for 周).
+        if len(expected) == len(other):
+            accepted.update((o, e) for e, o in zip(expected, other, strict=True) if e != o)
     overrides, _ = read_overrides(ROOT / "docs" / "conversion-overrides.tsv")
     with tempfile.TemporaryDirectory() as folder:
         plain, ours = opencc.OpenCC("s2hk").convert, Converter(overrides, Path(folder)).convert

@@ -195,6 +195,7 @@ TITLES = (
 NAME_INTRODUCERS = frozenset("的和与及同跟向请被让给据问访谢叫陪找师")  # not 由: 由于
 _TITLE = "|".join(sorted(TITLES, key=len, reverse=True))
 _SURNAME = re.compile(rf"[{''.join(SURNAME_FORMS)}](?=(?:{_TITLE}))")
+_NAMED_SURNAME = re.compile(rf"(?<=姓)[{''.join(SURNAME_FORMS)}]")
 _LATIN_APOSTROPHE = re.compile(r"(?<=[A-Za-z])’(?=[A-Za-z])")
 
 
@@ -204,6 +205,8 @@ def _kept(text: str) -> list[re.Match[str]]:
     or where jieba starts a word),
     an apostrophe inside a Latin word. (Searched for the characters first: this runs on every page.)"""
     found = [m for m in _SURNAME.finditer(text) if _name_may_start_at(text, m.start())]
+    if "姓" in text:  # 姓余, 姓于: a surname named as one
+        found = sorted([*found, *_NAMED_SURNAME.finditer(text)], key=lambda m: m.start())
     if "’" in text:
         found = sorted([*found, *_LATIN_APOSTROPHE.finditer(text)], key=lambda m: m.start())
     return found

@@ -67,6 +67,8 @@ def test_house_forms_are_the_forms_hong_kong_papers_print(tmp_path):
 def test_hong_kong_papers_forms_where_s2hk_gives_taiwans(tmp_path):
     text = converter(tmp_path).convert("政府应尽快了解民意，尽量搜集资料，防止外泄，一目了然，克制，复核，台风")
     assert text == "政府應盡快了解民意，盡量搜集資料，防止外洩，一目了然，克制，覆核，颱風"
+    text = converter(tmp_path).convert("借助平台签下合同，抽签决定，企业家私下说，烟囱")
+    assert text == "借助平台簽下合同，抽籤決定，企業家私下說，煙囪"
 
 
 def test_words_opencc_cuts_in_two_stay_whole(tmp_path):
@@ -89,6 +91,7 @@ def test_a_surname_before_a_title_keeps_its_form(tmp_path):
     }  # fmt: skip
     assert {s: convert(f"据{s}说") for s in cases} == {s: f"據{t}說" for s, t in cases.items()}
     assert convert("律师范女士、朴教授和游教练") == "律師范女士、朴教授和游教練"
+    assert convert("一位姓余的街坊，姓于的老师") == "一位姓余的街坊，姓于的老師"
     # After a noun naming what the person is: 专家|余先生, 学者|于教授, 工程师|余先生.
     assert convert("水利专家余先生说，华侨史学者于教授和工程师余先生") == "水利專家余先生說，華僑史學者于教授和工程師余先生"
     # The same characters as words stay words: 致力於, 取決於, 對於, 其餘, 由於.
