@@ -34,6 +34,7 @@ from .reflow import (
     HANGING_MARKS,
     INDENT_MAX,
     INDENT_MIN,
+    INF,
     SHORT_MIN,
     Layout,
     Line,
@@ -46,7 +47,6 @@ from .sources import SourceText
 from .textfix import full_width_marks
 
 MAX_BYLINE_LINES = 8
-RECENT_LINES = 4  # how far back a quote that a split-off closing mark closes may have opened
 MAX_HEADING_WIDTH = 20.0
 MAX_TITLE_WIDTH = 26.0
 LONG_TITLE_LINE = 15.0
@@ -62,7 +62,6 @@ CLEARLY_SHORT = 2.5
 CLEARLY_INDENTED = 1.75
 # Where the best reading beats the next by less than this, the article records a doubt.
 DOUBT_MARGIN = 1.0
-INF = float("inf")
 # Readings dearer than the best at a line by more than this are not followed further.
 BEAM = 12.0
 # A heading candidate dearer than this (with the start of the paragraph under it) is not tried.
@@ -111,6 +110,7 @@ class Costs:
     long_title_line: float = 1.5  # per headline line longer than LONG_TITLE_LINE
     mark_inside_title: float = 1.0  # per line with punctuation before its end
     blank_inside_title: float = 2.0
+    spaced_title_line: float = 3.0  # a line spread with spaces: OCR keeps a narrow column's full lines so
     subtitle: float = -1.0
     subtitle_two_lines: float = 0.5
     no_summary: float = 2.0
@@ -244,20 +244,21 @@ class PageReader:
             if why and why not in cues.FURNITURE_KINDS:
                 unfinished = bool(kept) and not ends_sentence(kept[-1].text) and not kept[-1].blank_after
                 following = lines[k + 1].text if k + 1 < len(lines) and not line.blank_after else ""
-                # (A closing quote or bracket only where the text before it opened one.)
-                recent = "".join(kept_line.text for kept_line in kept[-RECENT_LINES:])
+                # A closing quote or bracket, only where the text before it opened one (then also
+                # after a sentence's end: 。 / ”).
+                closes = bool(kept) and not kept[-1].blank_after and line.text[0] in cues.PAIRS
                 if (
-                    unfinished
+                    (unfinished or closes)
                     and (cues.ends_text(line.text) or cues.ends_text(following))
-                    and cues.closes_open_mark(recent, line.text)
+                    and cues.closes_open_mark("".join(kept_line.text for kept_line in kept), line.text)
                 ):
                     # The end of the line before, split off by OCR: its closing mark (。 ” ！),
                     # or a last character with its mark on the next line. Joined back.
                     kept[-1] = _joined(kept[-1], line)
                     continue
                 if why == "a lone character" and kept and not ends_sentence(kept[-1].text):
-                    if k + 1 >= len(lines) or line.blank_after:
-                        why = ""  # the text before goes on to it and stops: a body broken off
+                    if not line.blank_before and (k + 1 >= len(lines) or line.blank_after):
+                        why = ""  # the text right before goes on to it and stops: a body broken off
                     elif not line.blank_before:
                         # Between two lines: a stray, unless the whole reading finds a heading
                         # or headline ending on the line before it (then it is its last character).
@@ -475,8 +476,8 @@ class PageReader:
                 return None
         if not self.eligible[i + count - 1] or not all(self.may_head[k] for k in range(i, i + count)):
             return None
-        if lines[-1].width > MAX_TITLE_WIDTH or any(line.justified for line in lines):
-            return None  # (a line spread over its column with spaces is a full line of a body)
+        if lines[-1].width > MAX_TITLE_WIDTH:
+            return None
         if any(line.text.endswith(("、", ",")) for line in lines[:-1]):
             return None  # a headline breaks between phrases, never inside an enumeration
         c = self.costs
@@ -485,6 +486,7 @@ class PageReader:
         cost += sum(c.blank_inside_title for line in lines[:-1] if line.blank_after)
         # Headlines are set in large type: few characters to a line.
         cost += sum(c.long_title_line for line in lines if line.width > LONG_TITLE_LINE)
+        cost += sum(c.spaced_title_line for line in lines if line.justified)
         return cost + sum(c.mark_inside_title for line in lines if any(m in line.text[:-1] for m in TITLE_MARKS))
 
     def summary_fits(self, start: int) -> dict[int, tuple[float, bool, float | None]]:

@@ -136,6 +136,7 @@ def measure(text: str) -> list[Line]:
     return lines
 
 
+INF = float("inf")
 # Dividing a column's lines into runs of one width (``runs``): what each choice costs.
 RUN_BREAK = 3.0  # a new width between two lines with no blank line between them
 RUN_BREAK_AT_BLANK = 0.5  # … at a blank line (a column's foot)
@@ -174,15 +175,15 @@ def runs(fills: list[float], blank_after: list[bool], ends: list[bool]) -> list[
         if blank_after[p - 1] or abs(before - pairs[p]) >= BREAK_SHIFT:
             starts.append(p)
     starts.append(count)
-    best = [INFINITE] * len(starts)
+    best = [INF] * len(starts)
     back = [0] * len(starts)
     best[0] = 0.0
     for u in range(len(starts) - 1):
-        if best[u] == INFINITE:
+        if best[u] == INF:
             continue
         a = starts[u]
         enter = best[u] + (0.0 if a == 0 else (RUN_BREAK_AT_BLANK if blank_after[a - 1] else RUN_BREAK))
-        width, lines_cost, full, done = -INFINITE, 0.0, 0, a
+        width, lines_cost, full, done = -INF, 0.0, 0, a
         for v in range(u + 1, min(len(starts), u + 1 + MAX_RUN_CHOICES)):
             b = starts[v]
             # The run a..b-1 grown from a..done-1: its lines' costs add up while its width stays.
@@ -198,7 +199,7 @@ def runs(fills: list[float], blank_after: list[bool], ends: list[bool]) -> list[
             cost = enter + lines_cost
             if cost < best[v]:
                 best[v], back[v] = cost, u
-    if best[-1] == INFINITE:
+    if best[-1] == INF:
         return [max(fills)] * count
     columns: list[float | None] = [None] * count
     v = len(starts) - 1
@@ -208,9 +209,6 @@ def runs(fills: list[float], blank_after: list[bool], ends: list[bool]) -> list[
         columns[a:b] = [max(fills[a:b])] * (b - a)
         v = u
     return columns
-
-
-INFINITE = float("inf")
 
 
 def _run_cost(fills: list[float], ends: list[bool], a: int, b: int, width: float) -> tuple[float, int]:

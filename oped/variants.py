@@ -182,6 +182,7 @@ SURNAME_FORMS = {
     "庞": "龐",
     "郁": "郁",
     "朴": "朴",
+    "涂": "涂",
 }
 # A title or honorific after a name: 余先生, 于教授, 范主任.
 TITLES = (
@@ -195,18 +196,19 @@ TITLES = (
 NAME_INTRODUCERS = frozenset("的和与及同跟向请被让给据问访谢叫陪找师")  # not 由: 由于
 _TITLE = "|".join(sorted(TITLES, key=len, reverse=True))
 _SURNAME = re.compile(rf"[{''.join(SURNAME_FORMS)}](?=(?:{_TITLE}))")
-_NAMED_SURNAME = re.compile(rf"(?<=姓)[{''.join(SURNAME_FORMS)}]")
+_NAMED_SURNAME = re.compile(rf"(?<=姓)[{''.join(SURNAME_FORMS)}]|[{''.join(SURNAME_FORMS)}](?=姓)")
 _LATIN_APOSTROPHE = re.compile(r"(?<=[A-Za-z])’(?=[A-Za-z])")
 
 
 def _kept(text: str) -> list[re.Match[str]]:
     """Where a character must not be converted: a surname where a name can start (the start of a
     text or line, after anything but a Chinese character, after a word that introduces a person,
-    or where jieba starts a word),
+    or where jieba starts a word; and one named with 姓: 姓余, 范姓),
     an apostrophe inside a Latin word. (Searched for the characters first: this runs on every page.)"""
     found = [m for m in _SURNAME.finditer(text) if _name_may_start_at(text, m.start())]
-    if "姓" in text:  # 姓余, 姓于: a surname named as one
-        found = sorted([*found, *_NAMED_SURNAME.finditer(text)], key=lambda m: m.start())
+    if "姓" in text:  # 姓余, 范姓: a surname named as one (once, though a title may follow it too)
+        named = {m.start(): m for m in [*found, *_NAMED_SURNAME.finditer(text)]}
+        found = [named[at] for at in sorted(named)]
     if "’" in text:
         found = sorted([*found, *_LATIN_APOSTROPHE.finditer(text)], key=lambda m: m.start())
     return found

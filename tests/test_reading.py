@@ -97,6 +97,13 @@ def test_a_line_spread_over_its_column_with_spaces_is_no_headline_line():
     assert first.title == "让侨房碉楼焕发时代光彩" and second.lead == (text,)
 
 
+def test_a_letter_spaced_headline_line_is_still_the_headline():
+    head = HEAD.replace("焕发时代光彩", "焕 发 时 代 光 彩", 1)
+    result = read(page(head=head))
+    assert [a.title for a in result.articles] == ["让侨房碉楼焕发时代光彩", "做强乡村旅游助力乡村振兴"]
+    assert result.articles[0].lead == (P1, P2)
+
+
 def test_a_one_line_question_is_a_heading():
     body = paragraph(P1) + "\n" + "侨房为何难活化？\n\n" + paragraph(P2)
     first = read(page(body=body)).articles[0]
@@ -338,6 +345,22 @@ def test_a_question_with_words_after_it_is_no_heading():
     body = paragraph(P1) + "\n" + "发展怎么干？关键\n" + "\n".join(wrap(text[8:], COLUMN, 0)) + "\n"
     first = read(page(body=body)).articles[0]
     assert first.lead == (P1, text) and first.sections == ()
+
+
+def test_a_closing_quote_split_off_after_a_long_quotation_is_joined_back():
+    quote = "他说：“" + P1.rstrip("。") + "，要创新利用方式，引入社会资本参与改造，发展民宿、展馆等新业态，让它们活起来。”"
+    lines = wrap(quote, COLUMN, 2)
+    assert lines[-1].endswith("。”") and len(lines) >= 6
+    body = paragraph(P1) + "\n" + "\n".join([*lines[:-1], lines[-1][:-1], "”"]) + "\n"
+    result = read(page(body=body))
+    assert result.articles[0].lead == (P1, quote) and result.left_over == ()
+
+
+def test_a_lone_character_between_blank_lines_inside_a_paragraph_is_listed():
+    first = wrap(P2, COLUMN, 2)
+    body = paragraph(P1) + "\n" + "\n".join(first[:2]) + "\n\n展\n\n" + "\n".join(first[2:]) + "\n"
+    result = read(page(body=body))
+    assert result.articles[0].lead == (P1, P2) and [x.text for x in result.left_over] == ["展"]
 
 
 def test_a_last_character_and_its_mark_split_off_are_joined_back():

@@ -91,7 +91,7 @@ def test_a_surname_before_a_title_keeps_its_form(tmp_path):
     }  # fmt: skip
     assert {s: convert(f"据{s}说") for s in cases} == {s: f"據{t}說" for s, t in cases.items()}
     assert convert("律师范女士、朴教授和游教练") == "律師范女士、朴教授和游教練"
-    assert convert("一位姓余的街坊，姓于的老师") == "一位姓余的街坊，姓于的老師"
+    assert convert("一位姓余的街坊，受访者姓余先生，范姓老板，涂先生") == "一位姓余的街坊，受訪者姓余先生，范姓老闆，涂先生"
     # After a noun naming what the person is: 专家|余先生, 学者|于教授, 工程师|余先生.
     assert convert("水利专家余先生说，华侨史学者于教授和工程师余先生") == "水利專家余先生說，華僑史學者于教授和工程師余先生"
     # The same characters as words stay words: 致力於, 取決於, 對於, 其餘, 由於.
@@ -117,6 +117,10 @@ def test_the_hong_kong_scorer_counts_wrong_characters_and_accepts_both_forms():
     assert scorer.wrong_characters("這裏的税", "這裡的稅", accepted) == [3]
     assert scorer.wrong_characters("併發揮", "並發揮", set()) == [0]
     assert scorer.score(lambda s: s, [("甲乙", "甲乙"), ("丙", "丁")], set())[:2] == (3, 1)
+    # A word printed either way is accepted as that word only: 週末 for 周末, not 週 for 周 in 周轉.
+    word = {("週末", "周末")}
+    assert scorer.score(lambda s: s.replace("x", "週末"), [("x周轉", "周末周轉")], word)[1] == 0
+    assert scorer.score(lambda s: "週末週轉", [("x", "周末周轉")], word)[1] == 1
 
 
 def test_our_phrases_win_where_they_are_words_of_the_sentence(tmp_path):
