@@ -98,7 +98,7 @@ class Costs:
     heading_three_lines: float = 1.0
     heading_under_heading: float = 0.5  # a numbered heading directly under another
     heading_wraps_early: float = 2.0  # a heading's line narrower than the line after it (it wraps at its measure)
-    heading_ends_question: float = 0.5
+    heading_ends_question: float = -1.5
     heading_ends_dangling: float = 2.0  # ends on a word that needs more after it (要, 的, 把…)
     blank_inside_heading: float = 1.5
     blank_around_heading: float = -0.25  # each side
@@ -454,7 +454,8 @@ class PageReader:
             cost += c.heading_in_narrow_column if column < 2 * HEADING_MARGIN + 4 else c.heading_as_wide_as_column
         if count == 3:
             cost += c.heading_three_lines
-        cost += sum(c.heading_wraps_early for a, b in itertools.pairwise(lines) if a.width < b.width - 1.0)
+        # (A line broken after its colon is broken by hand, at the phrase: 治水为先：/让碧道….)
+        cost += sum(c.heading_wraps_early for a, b in itertools.pairwise(lines) if a.width < b.width - 1.0 and a.text[-1] not in "：:")
         if lines[-1].text.rstrip("”’」』")[-1:] in "？！?!":
             cost += c.heading_ends_question
         if lines[-1].text[-1] in DANGLING:
@@ -640,6 +641,7 @@ class PageReader:
                         flag = state // BASES
                         # One line after a paragraph may rather be that paragraph's short last line.
                         alone = state % BASES == PARA1 and entry[1] == BODY + BASES * flag
+
                         extra = close[i - 1] + (c.one_line_paragraph if alone else 0.0)
                         relax(i, BODY + BASES * flag, entry[0] + extra, state, i, None)
             if i == n:

@@ -110,6 +110,21 @@ def test_a_one_line_question_is_a_heading():
     assert first.lead == (P1,) and [(s.heading, s.paragraphs) for s in first.sections] == [("侨房为何难活化？", (P2,))]
 
 
+def test_a_question_as_long_as_an_indented_line_is_a_heading():
+    # 11 of a column of 14: it could be a one-line paragraph's indented line, but a short line
+    # asking a question, after a sentence's end, is a heading far more often than a paragraph.
+    body = paragraph(P1) + "\n侨房碉楼为何“活”不起来？\n\n" + paragraph(P2)
+    first = read(page(body=body)).articles[0]
+    assert [(s.heading, s.paragraphs) for s in first.sections] == [("侨房碉楼为何“活”不起来？", (P2,))]
+
+
+def test_a_two_line_heading_broken_after_its_colon():
+    body = paragraph(P1) + "创新利用：\n让侨房碉楼活起来\n" + paragraph(P2)  # no blank lines
+    first = read(page(body=body)).articles[0]
+    assert first.lead == (P1,)
+    assert [(s.heading, s.paragraphs) for s in first.sections] == [("创新利用：让侨房碉楼活起来", (P2,))]
+
+
 def test_a_commentary_signed_at_the_top_closes_without_a_byline():
     head = "以实干实绩\n跑出发展加速度\n"
     text = f"本报评论员\n\n{BODY}\n{head}\n{NEXT}"
@@ -257,6 +272,10 @@ def test_a_fourth_typesetters_pages_are_read():
 
 def test_a_fifth_typesetters_pages_are_read():
     assert exact_rate(fixture_pages(CONVENTIONS.parent / "typesetter5")) >= 0.85
+
+
+def test_a_sixth_typesetters_pages_are_read():
+    assert exact_rate(fixture_pages(CONVENTIONS.parent / "typesetter6")) >= 0.85
 
 
 def test_generated_pages_with_every_convention_are_read():
