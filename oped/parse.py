@@ -455,7 +455,8 @@ class PageReader:
         if count == 3:
             cost += c.heading_three_lines
         # (A line broken after its colon is broken by hand, at the phrase: 治水为先：/让碧道….)
-        cost += sum(c.heading_wraps_early for a, b in itertools.pairwise(lines) if a.width < b.width - 1.0 and a.text[-1] not in "：:")
+        early = sum(1 for a, b in itertools.pairwise(lines) if a.width < b.width - 1.0 and a.text[-1] not in "：:")
+        cost += c.heading_wraps_early * early
         if lines[-1].text.rstrip("”’」』")[-1:] in "？！?!":
             cost += c.heading_ends_question
         if lines[-1].text[-1] in DANGLING:
