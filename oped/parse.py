@@ -455,7 +455,9 @@ class PageReader:
         if count == 3:
             cost += c.heading_three_lines
         # (A line broken after its colon is broken by hand, at the phrase: 治水为先：/让碧道….)
-        early = sum(1 for a, b in itertools.pairwise(lines) if a.width < b.width - 1.0 and a.text[-1] not in "：:")
+        # (A numbered heading, often long, may also be broken after a comma: （二）推行…，/引导….)
+        by_hand = "：:，," if self.levels[i] else "：:"
+        early = sum(1 for a, b in itertools.pairwise(lines) if a.width < b.width - 1.0 and a.text[-1] not in by_hand)
         cost += c.heading_wraps_early * early
         if lines[-1].text.rstrip("”’」』")[-1:] in "？！?!":
             cost += c.heading_ends_question

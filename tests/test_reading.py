@@ -125,6 +125,13 @@ def test_a_two_line_heading_broken_after_its_colon():
     assert [(s.heading, s.paragraphs) for s in first.sections] == [("创新利用：让侨房碉楼活起来", (P2,))]
 
 
+def test_a_numbered_heading_broken_after_its_comma_directly_above_its_paragraph():
+    # （二）推行医保打包付费，/ 引导各方从“治病”转向“防病” / its paragraph, no blank lines (typesetter 3).
+    path = CONVENTIONS.parent / "typesetter3" / "03_numbered_headings_tight.txt"
+    first = read(path.read_text(encoding="utf-8")).articles[0]
+    assert ("（二）推行医保打包付费，引导各方从“治病”转向“防病”", 3) in [(s.heading, s.level) for s in first.sections]
+
+
 def test_a_commentary_signed_at_the_top_closes_without_a_byline():
     head = "以实干实绩\n跑出发展加速度\n"
     text = f"本报评论员\n\n{BODY}\n{head}\n{NEXT}"
