@@ -99,6 +99,7 @@ class Costs:
     heading_under_heading: float = 0.5  # a numbered heading directly under another
     heading_wraps_early: float = 2.0  # a heading's line narrower than the line after it (it wraps at its measure)
     heading_ends_question: float = -1.5
+    heading_colon_inside: float = -1.0  # a heading in two parts, split by a colon
     heading_ends_dangling: float = 2.0  # ends on a word that needs more after it (要, 的, 把…)
     blank_inside_heading: float = 1.5
     blank_around_heading: float = -0.25  # each side
@@ -411,13 +412,16 @@ class PageReader:
                 self.join[k - 1] += c.speaker_inside
                 self.join_first[k - 1] += c.speaker_inside
         self._summaries: dict[int, dict[int, tuple[float, bool, float | None]]] = {}
-        self._headings: dict[int, tuple[tuple[int, float], ...]] = {}
+        self._headings: dict[tuple[int, bool], tuple[tuple[int, float], ...]] = {}  # by line and opens
 
-    def heading_candidates(self, i: int, under: bool = False) -> tuple[tuple[int, float], ...]:
+    def heading_candidates(self, i: int, under: bool = False, opens: bool = False) -> tuple[tuple[int, float], ...]:
         """Every heading that may start at line i: (lines, cost). ``under`` another heading, only a
-        numbered one (（一） under 一、), as printed directly below it."""
-        # (A heading follows a sentence's end, or a byline at the top or a jump line: 上接A2版.)
-        if not self.may_head[i] or (i > 0 and not under and not self.ends[i - 1] and not self.cue_at[i - 1]):
+        numbered one (（一） under 一、), as printed directly below it; where it ``opens`` an
+        article's body, whatever stood before it."""
+        # (Else a heading follows a sentence's end, or a byline at the top or a jump line: 上接A2版.)
+        # (Opening a body after the article before, a heading shows no comma of running text.)
+        opening = opens and "，" not in self.lines[i].text
+        if not self.may_head[i] or (i > 0 and not under and not opening and not self.ends[i - 1] and not self.cue_at[i - 1]):
             return ()
         if under and not self.levels[i]:
             return ()
@@ -461,6 +465,8 @@ class PageReader:
         cost += c.heading_wraps_early * early
         if lines[-1].text.rstrip("”’」』")[-1:] in "？！?!":
             cost += c.heading_ends_question
+        if any("：" in line.text[:-1] for line in lines):
+            cost += c.heading_colon_inside  # 扬优势：立足禀赋… (a colon inside a line of running text introduces more)
         if lines[-1].text[-1] in DANGLING:
             cost += c.heading_ends_dangling
         cost += sum(c.blank_inside_heading for line in lines[:-1] if line.blank_after)
@@ -591,9 +597,9 @@ class PageReader:
             """A paragraph or a heading beginning at line i of a body."""
             relax(i + 1, PARA1 + BASES * flag, value + starts[i], prev, i, Segment("P", i, i + 1, opens))
             extra = c.article_from_heading if opens else 0.0
-            if i not in self._headings:
-                self._headings[i] = self.heading_candidates(i)
-            for count, heading in self._headings[i]:
+            if (i, opens) not in self._headings:
+                self._headings[i, opens] = self.heading_candidates(i, opens=opens)
+            for count, heading in self._headings[i, opens]:
                 relax(i + count, HEADED + BASES * flag, value + heading + extra, prev, i, Segment("H", i, i + count, opens))
 
         def opening(i: int, value: float, prev: int, flag: int, opens: bool) -> None:

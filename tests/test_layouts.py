@@ -77,7 +77,7 @@ def test_every_character_is_kept_once_on_pages_with_every_convention(seed):
 
 
 def test_every_character_is_kept_once_on_the_hand_written_convention_pages():
-    folders = [CONVENTIONS, *(CONVENTIONS.parent / f"typesetter{k}" for k in (2, 3, 4, 5, 6))]
+    folders = [CONVENTIONS, *(CONVENTIONS.parent / f"typesetter{k}" for k in (2, 3, 4, 5, 6, 7))]
     for path in sorted(path for folder in folders for path in folder.glob("*.txt")):
         assert_nothing_lost(path.read_text(encoding="utf-8"), path.name)
 

@@ -132,6 +132,22 @@ def test_a_numbered_heading_broken_after_its_comma_directly_above_its_paragraph(
     assert ("（二）推行医保打包付费，引导各方从“治病”转向“防病”", 3) in [(s.heading, s.level) for s in first.sections]
 
 
+def typesetter7(name: str):
+    return read((CONVENTIONS.parent / "typesetter7" / name).read_text(encoding="utf-8")).articles
+
+
+def test_a_body_may_open_with_a_heading_right_after_the_article_before():
+    # The article before ends with its headline; this body opens with a question heading.
+    articles = typesetter7("01_break_inside_paragraph_heading_opens_column_question_start.txt")
+    opened = [a for a in articles if a.sections and a.sections[0].heading == "夜校为何“一座难求”？"]
+    assert len(opened) == 1 and opened[0].lead == ()
+
+
+def test_a_heading_in_two_parts_split_by_a_colon_is_a_heading():
+    articles = typesetter7("09_spaced_colon_headings_page_number_in_paragraph.txt")
+    assert "行业现状：需求旺盛但门槛缺失" in [s.heading for a in articles for s in a.sections]
+
+
 def test_a_commentary_signed_at_the_top_closes_without_a_byline():
     head = "以实干实绩\n跑出发展加速度\n"
     text = f"本报评论员\n\n{BODY}\n{head}\n{NEXT}"
@@ -283,6 +299,10 @@ def test_a_fifth_typesetters_pages_are_read():
 
 def test_a_sixth_typesetters_pages_are_read():
     assert exact_rate(fixture_pages(CONVENTIONS.parent / "typesetter6")) >= 0.85
+
+
+def test_a_seventh_typesetters_pages_are_read():
+    assert exact_rate(fixture_pages(CONVENTIONS.parent / "typesetter7")) >= 0.75
 
 
 def test_generated_pages_with_every_convention_are_read():
