@@ -47,6 +47,7 @@ from .sources import SourceText
 from .textfix import full_width_marks
 
 MAX_BYLINE_LINES = 8
+CLOSING_QUOTES = "”’」』"
 MAX_HEADING_WIDTH = 20.0
 MAX_TITLE_WIDTH = 26.0
 LONG_TITLE_LINE = 15.0
@@ -80,6 +81,7 @@ class Costs:
     not_indented: float = 2.0  # a paragraph whose first line is not indented
     not_indented_after_short: float = 0.5  # … right after a short line ending a sentence (a column change)
     ends_mid_sentence: float = 8.0  # a paragraph whose last line does not end a sentence
+    paragraph_ends_semicolon: float = 2.0  # a paragraph whose last line ends on ；
     short_sentence_end_inside: float = 4.0  # a short line ending a sentence, inside a paragraph
     indented_line_inside: float = 1.0  # a sentence end followed by an indented line, inside a paragraph
     short_unfinished_inside: float = 3.0  # a clearly short line that ends no sentence, inside a paragraph
@@ -378,7 +380,8 @@ class PageReader:
             if ends[k]:
                 join[k] = c.short_sentence_end_inside if short[k] else (c.indented_line_inside if follows else 0.0)
                 join_first[k] = c.short_sentence_end_inside if short_first[k] else (c.indented_line_inside if follows else 0.0)
-                close[k] = 0.0
+                # (A semicolon ends a clause: paragraphs all but never end on one.)
+                close[k] = c.paragraph_ends_semicolon if lines[k].text.rstrip(CLOSING_QUOTES)[-1:] == "；" else 0.0
             else:
                 nxt = lines[k + 1] if k + 1 < n else None
                 next_gap = (columns[k + 1] or 0.0) - nxt.width if nxt and columns[k + 1] else 0.0

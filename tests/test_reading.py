@@ -148,6 +148,12 @@ def test_a_heading_in_two_parts_split_by_a_colon_is_a_heading():
     assert "行业现状：需求旺盛但门槛缺失" in [s.heading for a in articles for s in a.sections]
 
 
+def test_a_paragraph_does_not_end_on_a_semicolon():
+    # A clause ends on ；, then the paragraph's last line, as short as an indented first line.
+    articles = typesetter7("03_numbered_after_full_lines_tight_headings_spaced_paragraphs.txt")
+    assert [p for a in articles for p in a.paragraphs if p.endswith("；")] == []
+
+
 def test_a_commentary_signed_at_the_top_closes_without_a_byline():
     head = "以实干实绩\n跑出发展加速度\n"
     text = f"本报评论员\n\n{BODY}\n{head}\n{NEXT}"
