@@ -416,6 +416,7 @@ class PageReader:
                 self.join_first[k - 1] += c.speaker_inside
         self._summaries: dict[int, dict[int, tuple[float, bool, float | None]]] = {}
         self._headings: dict[tuple[int, bool], tuple[tuple[int, float], ...]] = {}  # by line and opens
+        self._heading_options: dict[int, tuple[tuple[int, float], ...]] = {}  # every heading at a line, ungated
 
     def heading_candidates(self, i: int, under: bool = False, opens: bool = False) -> tuple[tuple[int, float], ...]:
         """Every heading that may start at line i: (lines, cost). ``under`` another heading, only a
@@ -428,13 +429,15 @@ class PageReader:
             return ()
         if under and not self.levels[i]:
             return ()
-        found = []
-        for count in (1, 2, 3):
-            cost = self.heading_cost(i, count)
+        if i not in self._heading_options:
             # A heading that costs this much with the paragraph start under it never wins: not tried.
-            if cost is not None and cost + self.start[i + count] <= HOPELESS_HEADING:
-                found.append((count, cost + (self.costs.heading_under_heading if under else 0.0)))
-        return tuple(found)
+            costs = ((count, self.heading_cost(i, count)) for count in (1, 2, 3))
+            self._heading_options[i] = tuple(
+                (count, cost) for count, cost in costs if cost is not None and cost + self.start[i + count] <= HOPELESS_HEADING
+            )
+        if not under:
+            return self._heading_options[i]
+        return tuple((count, cost + self.costs.heading_under_heading) for count, cost in self._heading_options[i])
 
     # -- segment costs -------------------------------------------------------------------------
 
