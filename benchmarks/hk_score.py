@@ -103,6 +103,7 @@ def through_site(corpus: list[tuple[str, str]]) -> list[str]:
 
     from oped.build import Project, build
     from oped.cache import wait_for_saves
+    from oped.render import escape
 
     shown: list[str] = []
     with tempfile.TemporaryDirectory() as folder:
@@ -113,7 +114,7 @@ def through_site(corpus: list[tuple[str, str]]) -> list[str]:
         shutil.copy(ROOT / "docs" / "conversion-overrides.tsv", root / "docs")
         pages = [corpus[k : k + SENTENCES_A_PAGE] for k in range(0, len(corpus), SENTENCES_A_PAGE)]
         for number, sentences in enumerate(pages):
-            body = "\n\n".join(simplified for simplified, _ in sentences)
+            body = "\n\n".join(escape(simplified) for simplified, _ in sentences)  # shown as written
             page = f"---\ntitle: 语料第{number + 1}页\nslug: hk-corpus-{number:03d}\n---\n\n{body}\n"
             (root / "docs" / "articles" / f"hk-corpus-{number:03d}.md").write_text(page, encoding="utf-8")
         build(Project(root), write_imports=False)
